@@ -1,0 +1,196 @@
+"""Dates as the forum knows them: sometimes to the day, sometimes only to the
+month or year, and sometimes only in the Solar Hijri calendar ("Kashan joined
+in 1394"). Shown in Jalali with Persian digits on Persian pages and in
+Gregorian on English ones.
+
+A partial date is stored as the first day of its period plus a precision; the
+precision also says in which calendar the period was given, so a Jalali year
+is never turned into an invented Gregorian day or year.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import jdatetime
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+JALALI_MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)  # fmt: skip
+GREGORIAN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    JALALI_MONTH = "jalali_month", _("month (Solar Hijri)")
+    JALALI_YEAR = "jalali_year", _("year (Solar Hijri)")
+
+
+def persian_digits(value) -> str:
+    return str(value).translate(PERSIAN_DIGITS)
+
+
+def is_persian(language: str | None) -> bool:
+    return (language or "").split("-")[0] == "fa"
+
+
+def to_jalali(day: datetime.date) -> jdatetime.date:
+    return jdatetime.date.fromgregorian(date=day)
+
+
+def jalali_month_start(year: int, month: int) -> datetime.date:
+    return jdatetime.date(year, month, 1).togregorian()
+
+
+def jalali_month_end(year: int, month: int) -> datetime.date:
+    if month == 12:
+        return jalali_month_start(year + 1, 1) - datetime.timedelta(days=1)
+    return jalali_month_start(year, month + 1) - datetime.timedelta(days=1)
+
+
+def _gregorian_month_end(day: datetime.date) -> datetime.date:
+    following = day.replace(day=28) + datetime.timedelta(days=4)
+    return following - datetime.timedelta(days=following.day)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, month or year, in either calendar."""
+
+    start: datetime.date
+    precision: str = DatePrecision.DAY
+
+    def __post_init__(self):
+        if self.precision not in DatePrecision.values:
+            raise ValueError(f"unknown date precision {self.precision!r}")
+        if self.start != self.normalised_start():
+            raise ValueError(f"{self.start} does not start a {self.precision} period")
+
+    @classmethod
+    def jalali_year(cls, year: int) -> "PartialDate":
+        return cls(jalali_month_start(year, 1), DatePrecision.JALALI_YEAR)
+
+    @classmethod
+    def jalali_month(cls, year: int, month: int) -> "PartialDate":
+        return cls(jalali_month_start(year, month), DatePrecision.JALALI_MONTH)
+
+    def normalised_start(self) -> datetime.date:
+        """The first day of the period this date lies in."""
+        day, precision = self.start, self.precision
+        if precision == DatePrecision.MONTH:
+            return day.replace(day=1)
+        if precision == DatePrecision.YEAR:
+            return day.replace(month=1, day=1)
+        if precision == DatePrecision.JALALI_MONTH:
+            jalali = to_jalali(day)
+            return jalali_month_start(jalali.year, jalali.month)
+        if precision == DatePrecision.JALALI_YEAR:
+            return jalali_month_start(to_jalali(day).year, 1)
+        return day
+
+    @property
+    def end(self) -> datetime.date:
+        """The last day the date may stand for."""
+        precision, start = self.precision, self.start
+        if precision == DatePrecision.MONTH:
+            return _gregorian_month_end(start)
+        if precision == DatePrecision.YEAR:
+            return start.replace(month=12, day=31)
+        jalali = to_jalali(start)
+        if precision == DatePrecision.JALALI_MONTH:
+            return jalali_month_end(jalali.year, jalali.month)
+        if precision == DatePrecision.JALALI_YEAR:
+            return jalali_month_end(jalali.year, 12)
+        return start
+
+    def format(self, language: str) -> str:
+        """The date as a reader of `language` would write it, never more precise than known."""
+        if self.precision == DatePrecision.DAY:
+            return format_day(self.start, language)
+        if is_persian(language):
+            return _format_period_jalali(self.start, self.end)
+        return _format_period_gregorian(self.start, self.end)
+
+    def __str__(self) -> str:
+        return self.format("en")
+
+
+def format_day(day: datetime.date, language: str) -> str:
+    if is_persian(language):
+        jalali = to_jalali(day)
+        return persian_digits(f"{jalali.day} {JALALI_MONTHS[jalali.month - 1]} {jalali.year}")
+    return f"{day.day} {GREGORIAN_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_range(start: datetime.date, end: datetime.date | None, language: str) -> str:
+    """A span of days written naturally: «۸ تا ۱۱ آذر ۱۳۹۷», "29 November – 2 December 2018"."""
+    if end is None or end == start:
+        return format_day(start, language)
+    if is_persian(language):
+        first, last = to_jalali(start), to_jalali(end)
+        if (first.year, first.month) == (last.year, last.month):
+            text = f"{first.day} تا {last.day} {JALALI_MONTHS[last.month - 1]} {last.year}"
+        elif first.year == last.year:
+            text = (
+                f"{first.day} {JALALI_MONTHS[first.month - 1]} تا "
+                f"{last.day} {JALALI_MONTHS[last.month - 1]} {last.year}"
+            )
+        else:
+            text = f"{format_day(start, 'fa')} تا {format_day(end, 'fa')}"
+        return persian_digits(text)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {GREGORIAN_MONTHS[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return (
+            f"{start.day} {GREGORIAN_MONTHS[start.month - 1]} – "
+            f"{end.day} {GREGORIAN_MONTHS[end.month - 1]} {end.year}"
+        )
+    return f"{format_day(start, 'en')} – {format_day(end, 'en')}"
+
+
+def _format_period_jalali(start: datetime.date, end: datetime.date) -> str:
+    """A period in Jalali: one month or year if it fits in one, else the months or years it spans."""
+    first, last = to_jalali(start), to_jalali(end)
+    whole_year = (first.month, first.day) == (1, 1) and end == jalali_month_end(last.year, 12)
+    if whole_year and first.year == last.year:
+        text = f"{first.year}"
+    elif (first.year, first.month) == (last.year, last.month):
+        text = f"{JALALI_MONTHS[first.month - 1]} {first.year}"
+    elif whole_year or (end - start).days > 62:
+        text = f"{first.year}–{last.year}" if first.year != last.year else f"{first.year}"
+    elif first.year == last.year:
+        text = f"{JALALI_MONTHS[first.month - 1]}–{JALALI_MONTHS[last.month - 1]} {last.year}"
+    else:
+        text = (
+            f"{JALALI_MONTHS[first.month - 1]} {first.year}–"
+            f"{JALALI_MONTHS[last.month - 1]} {last.year}"
+        )
+    return persian_digits(text)
+
+
+def _format_period_gregorian(start: datetime.date, end: datetime.date) -> str:
+    """A period in Gregorian; a Jalali year becomes the two years it straddles ("2015/16")."""
+    whole_year = (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31)
+    if whole_year and start.year == end.year:
+        return f"{start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{GREGORIAN_MONTHS[start.month - 1]} {start.year}"
+    if (end - start).days > 62:
+        if start.year == end.year:
+            return f"{start.year}"
+        return f"{start.year}/{str(end.year)[-2:]}"
+    if start.year == end.year:
+        return f"{GREGORIAN_MONTHS[start.month - 1]}–{GREGORIAN_MONTHS[end.month - 1]} {end.year}"
+    return (
+        f"{GREGORIAN_MONTHS[start.month - 1]} {start.year}–"
+        f"{GREGORIAN_MONTHS[end.month - 1]} {end.year}"
+    )

@@ -1,0 +1,115 @@
+"""Abstract bases every record of the registry shares."""
+
+from django.contrib.postgres.fields import DateRangeField
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.utils.translation import gettext_lazy as _
+
+from common.dates import DatePrecision, PartialDate
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Indexed: partners sync with ?updated_since=.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class PublishableModel(TimeStampedModel):
+    """A record the public may see once the secretariat publishes it; drafts stay in the admin."""
+
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Drafts are visible only in the admin."),
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Certainty(models.TextChoices):
+    VERIFIED = "verified", _("verified (official text or two sources)")
+    SINGLE_SOURCE = "single_source", _("single secondary source")
+    UNCERTAIN = "uncertain", _("uncertain, inferred or conflicting")
+    BRIEF = "brief", _("from the brief, not independently verified")
+
+
+class SourcedModel(models.Model):
+    """Facts whose sources disagree carry the link they came from and how sure we are."""
+
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    certainty = models.CharField(
+        _("certainty"), max_length=20, choices=Certainty.choices, default=Certainty.VERIFIED
+    )
+    source_note = models.TextField(_("note on sources"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+def precision_field(verbose_name):
+    return models.CharField(
+        verbose_name,
+        max_length=12,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+
+
+def partial_date(day, precision):
+    return PartialDate(day, precision) if day else None
+
+
+def date_order_constraint(start, end, name):
+    """An end date never before its start (either may still be unknown)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
+        name=name,
+    )
+
+
+def gregorian_precision_constraint(date_field, precision_field_name, name):
+    """A month-precise date is stored as the 1st of its month, a year-precise one as 1 January."""
+    return models.CheckConstraint(
+        condition=(
+            Q(**{f"{date_field}__isnull": True})
+            | Q(**{precision_field_name: DatePrecision.MONTH, f"{date_field}__day": 1})
+            | Q(
+                **{
+                    precision_field_name: DatePrecision.YEAR,
+                    f"{date_field}__day": 1,
+                    f"{date_field}__month": 1,
+                }
+            )
+            | Q(
+                **{
+                    f"{precision_field_name}__in": [
+                        DatePrecision.DAY,
+                        DatePrecision.JALALI_MONTH,
+                        DatePrecision.JALALI_YEAR,
+                    ]
+                }
+            )
+        ),
+        name=name,
+    )
+
+
+class DateRange(Func):
+    """daterange(start, end, '[]'): the days a record covers, open-ended when end is null."""
+
+    function = "DATERANGE"
+    output_field = DateRangeField()
+
+    def __init__(self, start, end):
+        super().__init__(start, end, Value("[]"))

@@ -1,0 +1,32 @@
+"""Template filters that write dates and numbers the way each language does."""
+
+from django import template
+from django.utils.translation import get_language
+
+from common.dates import PartialDate, format_day, is_persian, persian_digits
+
+register = template.Library()
+
+
+@register.filter
+def localdate(value):
+    """A PartialDate or a date, in Jalali with Persian digits on Persian pages."""
+    if not value:
+        return ""
+    if isinstance(value, PartialDate):
+        return value.format(get_language())
+    return format_day(value, get_language())
+
+
+@register.filter
+def dates(meeting):
+    """A summit's or a session's dates as one natural phrase (day range, month or year)."""
+    return meeting.dates_display(get_language())
+
+
+@register.filter
+def digits(value):
+    """Numbers in Persian digits on Persian pages."""
+    if value is None:
+        return ""
+    return persian_digits(value) if is_persian(get_language()) else str(value)

@@ -1,0 +1,337 @@
+"""Member cities, their membership history, partner organisations, people and
+their offices, and the executive board's seats by term."""
+
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import RangeOperators
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from common.models import (
+    DateRange,
+    PublishableModel,
+    PublishedQuerySet,
+    SourcedModel,
+    TimeStampedModel,
+    date_order_constraint,
+    gregorian_precision_constraint,
+    partial_date,
+    precision_field,
+)
+
+
+class Region(models.TextChoices):
+    # UN M49 sub-regions of Asia.
+    CENTRAL = "central", _("Central Asia")
+    EAST = "east", _("East Asia")
+    SOUTH_EAST = "south_east", _("South-East Asia")
+    SOUTH = "south", _("South Asia")
+    WEST = "west", _("West Asia")
+    NORTH = "north", _("North Asia")
+
+
+class CityQuerySet(PublishedQuerySet):
+    def with_membership_status(self):
+        """Annotate each city with the status of its open (or latest) membership period."""
+        latest = Membership.objects.filter(city=OuterRef("pk")).order_by(
+            F("ended_on").desc(nulls_first=True), "-started_on"
+        )
+        return self.annotate(membership_status=Subquery(latest.values("status")[:1]))
+
+    def members(self):
+        """Cities whose current membership is active (member or associate)."""
+        return self.filter(
+            memberships__ended_on__isnull=True,
+            memberships__status__in=Membership.Status.active(),
+        ).distinct()
+
+
+class City(PublishableModel, SourcedModel):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    country = CountryField(_("country"), db_index=True)
+    subdivision = models.CharField(
+        _("province or state (ISO 3166-2)"), max_length=10, blank=True
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, db_index=True)
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    logo = models.ImageField(_("logo"), upload_to="cities/logos/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_on_earth",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True)
+                | Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_on_earth",
+            ),
+            # A location is both coordinates or neither.
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="city_location_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:city", kwargs={"slug": self.slug})
+
+
+class Membership(TimeStampedModel, SourcedModel):
+    """One period of a city's relation with the forum; the history is the sequence of periods."""
+
+    class Status(models.TextChoices):
+        MEMBER = "member", _("member")
+        ASSOCIATE = "associate", _("associate member")
+        OBSERVER = "observer", _("observer")
+        SUSPENDED = "suspended", _("suspended")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+        @classmethod
+        def active(cls):
+            return [cls.MEMBER, cls.ASSOCIATE]
+
+    city = models.ForeignKey(
+        City, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("city")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    started_on = models.DateField(_("since"))
+    started_precision = precision_field(_("precision of the start"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    ended_precision = precision_field(_("precision of the end"))
+
+    class Meta:
+        verbose_name = _("membership period")
+        verbose_name_plural = _("membership history")
+        ordering = ["city", "started_on"]
+        constraints = [
+            date_order_constraint("started_on", "ended_on", "membership_ends_after_start"),
+            gregorian_precision_constraint(
+                "started_on", "started_precision", "membership_start_matches_precision"
+            ),
+            gregorian_precision_constraint(
+                "ended_on", "ended_precision", "membership_end_matches_precision"
+            ),
+            # A city is in one state at a time: its periods never overlap.
+            ExclusionConstraint(
+                name="membership_periods_do_not_overlap",
+                expressions=[
+                    ("city", RangeOperators.EQUAL),
+                    (DateRange("started_on", "ended_on"), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city}: {self.get_status_display()} ({self.started})"
+
+    @property
+    def started(self):
+        return partial_date(self.started_on, self.started_precision)
+
+    @property
+    def ended(self):
+        return partial_date(self.ended_on, self.ended_precision)
+
+
+class Organisation(PublishableModel, SourcedModel):
+    class Kind(models.TextChoices):
+        UN = "un", _("United Nations body")
+        INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental organisation")
+        CITY_NETWORK = "city_network", _("network of cities or local governments")
+        NON_GOVERNMENTAL = "non_governmental", _("non-governmental organisation")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = CountryField(_("seat"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.acronym or self.name
+
+
+class Person(PublishableModel, SourcedModel):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    biography = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    # Private: shown only in the admin, never on a public page or the public API.
+    email = models.EmailField(_("email (private)"), blank=True)
+    phone = models.CharField(_("phone (private)"), max_length=40, blank=True)
+    private_note = models.TextField(_("private note"), blank=True)
+
+    PRIVATE_FIELDS = ("email", "phone", "private_note")
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Position(TimeStampedModel, SourcedModel):
+    """An office a person held for a time: mayor of a city, president of the forum, …"""
+
+    class Office(models.TextChoices):
+        MAYOR = "mayor", _("mayor")
+        GOVERNOR = "governor", _("governor")
+        DEPUTY_MAYOR = "deputy_mayor", _("deputy mayor")
+        FORUM_PRESIDENT = "forum_president", _("term president of the forum")
+        FORUM_VICE_PRESIDENT = "forum_vice_president", _("vice-president of the forum")
+        SECRETARY_GENERAL = "secretary_general", _("secretary-general")
+        TREASURER = "treasurer", _("treasurer")
+        SECRETARIAT_OFFICER = "secretariat_officer", _("secretariat officer")
+        DELEGATE = "delegate", _("delegate")
+        OTHER = "other", _("other")
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name=_("person")
+    )
+    office = models.CharField(_("office"), max_length=30, choices=Office.choices)
+    title = models.CharField(_("title as styled"), max_length=300, blank=True)
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("city"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="positions",
+        verbose_name=_("organisation"),
+    )
+    started_on = models.DateField(_("from"))
+    started_precision = precision_field(_("precision of the start"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    ended_precision = precision_field(_("precision of the end"))
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["person", "started_on"]
+        constraints = [
+            date_order_constraint("started_on", "ended_on", "position_ends_after_start"),
+            gregorian_precision_constraint(
+                "started_on", "started_precision", "position_start_matches_precision"
+            ),
+            gregorian_precision_constraint(
+                "ended_on", "ended_precision", "position_end_matches_precision"
+            ),
+            # A person holds the same office in the same place once at a time.
+            ExclusionConstraint(
+                name="position_terms_do_not_overlap",
+                expressions=[
+                    ("person", RangeOperators.EQUAL),
+                    ("office", RangeOperators.EQUAL),
+                    (Coalesce("city", Value(0)), RangeOperators.EQUAL),
+                    (DateRange("started_on", "ended_on"), RangeOperators.OVERLAPS),
+                ],
+            ),
+        ]
+
+    def __str__(self):
+        place = self.city or self.organisation
+        label = self.title or self.get_office_display()
+        return f"{self.person}: {label}{f' ({place})' if place else ''}"
+
+    @property
+    def started(self):
+        return partial_date(self.started_on, self.started_precision)
+
+    @property
+    def ended(self):
+        return partial_date(self.ended_on, self.ended_precision)
+
+
+class BoardTerm(TimeStampedModel, SourcedModel):
+    """A term of the executive board, for which the general assembly elects its cities."""
+
+    name = models.CharField(_("name"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+
+    class Meta:
+        verbose_name = _("board term")
+        verbose_name_plural = _("board terms")
+        ordering = ["-start_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["start_year"], name="board_term_unique_start"),
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")), name="board_term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BoardSeat(TimeStampedModel, SourcedModel):
+    class Role(models.TextChoices):
+        PERMANENT = "permanent", _("founding city, permanent seat")
+        PRESIDENT = "president", _("president")
+        VICE_PRESIDENT = "vice_president", _("vice-president")
+        MEMBER = "member", _("member")
+
+    term = models.ForeignKey(
+        BoardTerm, on_delete=models.CASCADE, related_name="seats", verbose_name=_("term")
+    )
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="board_seats", verbose_name=_("city")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("board seat")
+        verbose_name_plural = _("board seats")
+        ordering = ["term", "role", "city"]
+        constraints = [
+            # A city holds at most one seat in a term.
+            models.UniqueConstraint(fields=["term", "city"], name="board_seat_one_per_city"),
+            # One president per term.
+            models.UniqueConstraint(
+                fields=["term"],
+                condition=Q(role="president"),
+                name="board_seat_one_president",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} — {self.get_role_display()} ({self.term})"

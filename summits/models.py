@@ -1,0 +1,402 @@
+"""Summits and what is held at them: the numbered general assemblies and
+executive board sessions, thematic panels with their speakers, the cities and
+organisations taking part, and the documents that record it all."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.dates import format_range
+from common.models import (
+    PublishableModel,
+    PublishedQuerySet,
+    SourcedModel,
+    TimeStampedModel,
+    date_order_constraint,
+    gregorian_precision_constraint,
+    partial_date,
+    precision_field,
+)
+from members.models import City, Organisation, Person
+
+
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    ONLINE = "online", _("online")
+    HYBRID = "hybrid", _("hybrid (in person and online)")
+
+
+class SummitQuerySet(PublishedQuerySet):
+    def for_listing(self):
+        return self.select_related("host_city", "general_assembly", "board_session").order_by(
+            "-start_date"
+        )
+
+
+class Summit(PublishableModel, SourcedModel):
+    """One gathering at a host city: the occasion for an assembly, a board session and panels."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    host_city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="hosted_summits", verbose_name=_("host city")
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    start_date = models.DateField(_("first day"), db_index=True)
+    end_date = models.DateField(_("last day"), null=True, blank=True)
+    date_precision = precision_field(_("precision of the dates"))
+    slogan = models.CharField(_("slogan"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    format = models.CharField(
+        _("format"), max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+    )
+    attendance = models.TextField(_("attendance as reported"), blank=True)
+
+    objects = SummitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("summit")
+        verbose_name_plural = _("summits")
+        ordering = ["-start_date"]
+        constraints = [
+            date_order_constraint("start_date", "end_date", "summit_ends_after_start"),
+            gregorian_precision_constraint(
+                "start_date", "date_precision", "summit_date_matches_precision"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("summits:summit", kwargs={"slug": self.slug})
+
+    @property
+    def starts(self):
+        return partial_date(self.start_date, self.date_precision)
+
+    def dates_display(self, language):
+        if self.date_precision != "day":
+            return self.starts.format(language)
+        return format_range(self.start_date, self.end_date, language)
+
+
+class GeneralAssembly(TimeStampedModel, SourcedModel):
+    summit = models.OneToOneField(
+        Summit, on_delete=models.CASCADE, related_name="general_assembly", verbose_name=_("summit")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    theme = models.CharField(_("theme"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("general assembly")
+        verbose_name_plural = _("general assemblies")
+        ordering = ["-number"]
+        constraints = [
+            # "The 5th General Assembly" names exactly one assembly.
+            models.UniqueConstraint(fields=["number"], name="general_assembly_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="general_assembly_number_positive"),
+        ]
+
+    def __str__(self):
+        return str(_("General Assembly no. %(number)s") % {"number": self.number})
+
+
+class BoardSession(PublishableModel, SourcedModel):
+    """A numbered executive board session: at a summit, on its own, or online."""
+
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    summit = models.OneToOneField(
+        Summit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="board_session",
+        verbose_name=_("held at summit"),
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_sessions",
+        verbose_name=_("city"),
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    start_date = models.DateField(_("first day"), null=True, blank=True)
+    end_date = models.DateField(_("last day"), null=True, blank=True)
+    date_precision = precision_field(_("precision of the dates"))
+    format = models.CharField(
+        _("format"), max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        verbose_name = _("executive board session")
+        verbose_name_plural = _("executive board sessions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="board_session_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="board_session_number_positive"),
+            date_order_constraint("start_date", "end_date", "board_session_ends_after_start"),
+            gregorian_precision_constraint(
+                "start_date", "date_precision", "board_session_date_matches_precision"
+            ),
+            # Met somewhere: in a city, or online.
+            models.CheckConstraint(
+                condition=Q(city__isnull=False) | Q(format="online"),
+                name="board_session_has_a_place",
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Executive Board session no. %(number)s") % {"number": self.number})
+
+    @property
+    def starts(self):
+        return partial_date(self.start_date, self.date_precision)
+
+    def dates_display(self, language):
+        if not self.start_date:
+            return ""
+        if self.date_precision != "day":
+            return self.starts.format(language)
+        return format_range(self.start_date, self.end_date, language)
+
+
+class Panel(TimeStampedModel, SourcedModel):
+    class Theme(models.TextChoices):
+        MOBILITY = "mobility", _("mobility, traffic and transportation")
+        SMART_CITY = "smart_city", _("smart city")
+        RESILIENCE = "resilience", _("resilience")
+        LIVABILITY = "livability", _("livability")
+        ENVIRONMENT = "environment", _("urban environment and health")
+        ECONOMY = "economy", _("urban economy and entrepreneurship")
+        CULTURE = "culture", _("urban culture and tourism")
+        GOVERNANCE = "governance", _("local governance and participation")
+        OTHER = "other", _("other")
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="panels", verbose_name=_("summit")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    moderator = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderated_panels",
+        verbose_name=_("moderator"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("thematic panel")
+        verbose_name_plural = _("thematic panels")
+        ordering = ["summit", "order", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "slug"], name="panel_unique_slug_per_summit"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Talk(TimeStampedModel):
+    """A speaker on a panel, and what they spoke about."""
+
+    panel = models.ForeignKey(
+        Panel, on_delete=models.CASCADE, related_name="talks", verbose_name=_("panel")
+    )
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="talks", verbose_name=_("speaker")
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="talks",
+        verbose_name=_("speaking for city"),
+    )
+    title = models.CharField(_("title of the talk"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("talk")
+        verbose_name_plural = _("speakers and talks")
+        ordering = ["panel", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "speaker"], name="talk_one_per_speaker_and_panel"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.title}" if self.title else str(self.speaker)
+
+
+class Participation(TimeStampedModel, SourcedModel):
+    """A city or an organisation taking part in a summit or a board session."""
+
+    class Role(models.TextChoices):
+        HOST = "host", _("host")
+        DELEGATION = "delegation", _("delegation")
+        SPEAKER = "speaker", _("speaker")
+        OBSERVER = "observer", _("observer")
+
+    summit = models.ForeignKey(
+        Summit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("summit"),
+    )
+    board_session = models.ForeignKey(
+        BoardSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("board session"),
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("city"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DELEGATION)
+    head_of_delegation = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_delegations",
+        verbose_name=_("head of delegation"),
+    )
+    delegates = models.PositiveSmallIntegerField(_("number of delegates"), null=True, blank=True)
+    online = models.BooleanField(_("took part online"), default=False)
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["summit", "board_session", "role", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(summit__isnull=False, board_session__isnull=True)
+                | Q(summit__isnull=True, board_session__isnull=False),
+                name="participation_in_one_meeting",
+            ),
+            models.CheckConstraint(
+                condition=Q(city__isnull=False, organisation__isnull=True)
+                | Q(city__isnull=True, organisation__isnull=False),
+                name="participation_by_one_party",
+            ),
+            models.UniqueConstraint(
+                fields=["summit", "city"], name="participation_city_once_per_summit"
+            ),
+            models.UniqueConstraint(
+                fields=["summit", "organisation"], name="participation_organisation_once_per_summit"
+            ),
+            models.UniqueConstraint(
+                fields=["board_session", "city"], name="participation_city_once_per_session"
+            ),
+            models.UniqueConstraint(
+                fields=["board_session", "organisation"],
+                name="participation_organisation_once_per_session",
+            ),
+            # A summit has one host.
+            models.UniqueConstraint(
+                fields=["summit"], condition=Q(role="host"), name="participation_one_host_per_summit"
+            ),
+            models.CheckConstraint(
+                condition=Q(delegates__isnull=True) | Q(delegates__gte=1),
+                name="participation_delegates_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city or self.organisation} — {self.get_role_display()}"
+
+
+class Document(PublishableModel):
+    class Kind(models.TextChoices):
+        DECLARATION = "declaration", _("declaration")
+        RESOLUTION = "resolution", _("resolution")
+        MINUTES = "minutes", _("minutes")
+        PRESENTATION = "presentation", _("presentation")
+        PRESS_RELEASE = "press_release", _("press release")
+        REPORT = "report", _("report")
+
+    class Language(models.TextChoices):
+        PERSIAN = "fa", _("Persian")
+        ENGLISH = "en", _("English")
+        OTHER = "other", _("other language")
+        MULTILINGUAL = "multi", _("several languages")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=Language.choices)
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    summit = models.ForeignKey(
+        Summit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("summit"),
+    )
+    board_session = models.ForeignKey(
+        BoardSession,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("board session"),
+    )
+    panel = models.ForeignKey(
+        Panel,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("panel"),
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-issued_on", "title"]
+        constraints = [
+            # A document is a file or a link.
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""), name="document_has_file_or_link"
+            ),
+            # A document records something.
+            models.CheckConstraint(
+                condition=Q(summit__isnull=False)
+                | Q(board_session__isnull=False)
+                | Q(panel__isnull=False),
+                name="document_is_attached",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
