@@ -158,7 +158,7 @@ def format_range(start: datetime.date, end: datetime.date | None, language: str)
 
 
 def _format_period_jalali(start: datetime.date, end: datetime.date) -> str:
-    """A period in Jalali: one month or year if it fits in one, else the months or years it spans."""
+    """A period in Jalali: one month or year if it fits, else the months or years it spans."""
     first, last = to_jalali(start), to_jalali(end)
     whole_year = (first.month, first.day) == (1, 1) and end == jalali_month_end(last.year, 12)
     if whole_year and first.year == last.year:
@@ -194,3 +194,26 @@ def _format_period_gregorian(start: datetime.date, end: datetime.date) -> str:
         f"{GREGORIAN_MONTHS[start.month - 1]} {start.year}–"
         f"{GREGORIAN_MONTHS[end.month - 1]} {end.year}"
     )
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Read "2008-11-19", "2013-11", "2013", "jalali:1394" or "jalali:1403-02"."""
+    value = str(text).strip()
+    jalali = value.startswith("jalali:")
+    if jalali:
+        value = value.removeprefix("jalali:")
+    try:
+        parts = [int(part) for part in value.split("-")]
+        if jalali and len(parts) == 1:
+            return PartialDate.jalali_year(parts[0])
+        if jalali and len(parts) == 2:
+            return PartialDate.jalali_month(*parts)
+        if not jalali and len(parts) == 1:
+            return PartialDate(datetime.date(parts[0], 1, 1), DatePrecision.YEAR)
+        if not jalali and len(parts) == 2:
+            return PartialDate(datetime.date(parts[0], parts[1], 1), DatePrecision.MONTH)
+        if not jalali and len(parts) == 3:
+            return PartialDate(datetime.date(*parts), DatePrecision.DAY)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a date: {error}") from None
+    raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD or jalali:YYYY[-MM])")

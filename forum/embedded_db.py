@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = BASE_DIR / ".pgdata"
+DEFAULT_DIR = Path(os.environ.get("EMBEDDED_PG_DIR", BASE_DIR / ".pgdata"))
 DATABASE = "forum"
 SUPERUSER = "forum"
 
@@ -204,7 +204,19 @@ class EmbeddedPostgres:
             os.chown(self.log, self.user.pw_uid, self.user.pw_gid)
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
         result = _run(
-            [binaries() / "pg_ctl", "start", "-D", self.data, "-l", self.log, "-w", "-t", "60", "-o", options],
+            [
+                binaries() / "pg_ctl",
+                "start",
+                "-D",
+                self.data,
+                "-l",
+                self.log,
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                options,
+            ],
             self.user,
         )
         if result.returncode != 0:

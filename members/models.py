@@ -53,9 +53,7 @@ class City(PublishableModel, SourcedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = CountryField(_("country"), db_index=True)
-    subdivision = models.CharField(
-        _("province or state (ISO 3166-2)"), max_length=10, blank=True
-    )
+    subdivision = models.CharField(_("province or state (ISO 3166-2)"), max_length=10, blank=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, db_index=True)
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -80,8 +78,7 @@ class City(PublishableModel, SourcedModel):
                 name="city_latitude_on_earth",
             ),
             models.CheckConstraint(
-                condition=Q(longitude__isnull=True)
-                | Q(longitude__gte=-180, longitude__lte=180),
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="city_longitude_on_earth",
             ),
             # A location is both coordinates or neither.

@@ -1,7 +1,19 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
-from summits.models import BoardSession, Document, GeneralAssembly, Panel, Participation, Summit, Talk
+from summits.models import (
+    BoardSession,
+    Document,
+    GeneralAssembly,
+    Panel,
+    Participation,
+    Summit,
+    Talk,
+)
 
 
 class GeneralAssemblyInline(TranslationStackedInline):

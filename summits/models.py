@@ -97,7 +97,9 @@ class GeneralAssembly(TimeStampedModel, SourcedModel):
         constraints = [
             # "The 5th General Assembly" names exactly one assembly.
             models.UniqueConstraint(fields=["number"], name="general_assembly_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="general_assembly_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="general_assembly_number_positive"
+            ),
         ]
 
     def __str__(self):
@@ -139,7 +141,9 @@ class BoardSession(PublishableModel, SourcedModel):
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="board_session_unique_number"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="board_session_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="board_session_number_positive"
+            ),
             date_order_constraint("start_date", "end_date", "board_session_ends_after_start"),
             gregorian_precision_constraint(
                 "start_date", "date_precision", "board_session_date_matches_precision"
@@ -232,7 +236,9 @@ class Talk(TimeStampedModel):
         verbose_name_plural = _("speakers and talks")
         ordering = ["panel", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["panel", "speaker"], name="talk_one_per_speaker_and_panel"),
+            models.UniqueConstraint(
+                fields=["panel", "speaker"], name="talk_one_per_speaker_and_panel"
+            ),
         ]
 
     def __str__(self):
@@ -322,7 +328,9 @@ class Participation(TimeStampedModel, SourcedModel):
             ),
             # A summit has one host.
             models.UniqueConstraint(
-                fields=["summit"], condition=Q(role="host"), name="participation_one_host_per_summit"
+                fields=["summit"],
+                condition=Q(role="host"),
+                name="participation_one_host_per_summit",
             ),
             models.CheckConstraint(
                 condition=Q(delegates__isnull=True) | Q(delegates__gte=1),

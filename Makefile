@@ -1,0 +1,60 @@
+# The portal's whole set-up: `make run` and `make test`.
+# With DATABASE_URL unset, both use the private PostgreSQL in .pgdata/.
+
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.PHONY: install run test db-start db-stop lint clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+db-start: install
+	if [ -z "$${DATABASE_URL:-}" ]; then $(PY) -m forum.embedded_db start; fi
+
+db-stop:
+	if [ -x $(PY) ]; then $(PY) -m forum.embedded_db stop; fi
+
+# Start the embedded server unless DATABASE_URL is set or it already runs;
+# stop it on exit only if this recipe started it.
+define with_database
+if [ -z "$${DATABASE_URL:-}" ] && [ "$$($(PY) -m forum.embedded_db status)" = stopped ]; then
+  $(PY) -m forum.embedded_db start
+  trap '$(PY) -m forum.embedded_db stop' EXIT
+  trap 'exit 130' INT TERM
+fi
+endef
+
+run: install
+	$(with_database)
+	export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_staff
+	echo "The portal: http://127.0.0.1:$(PORT)/fa/ (English: /en/, admin: /fa/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(with_database)
+	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+clean: db-stop
+	rm -rf $(VENV) .pgdata
