@@ -113,3 +113,37 @@ class DateRange(Func):
 
     def __init__(self, start, end):
         super().__init__(start, end, Value("[]"))
+
+
+class Deletion(models.Model):
+    """A public record that partners must drop: deleted, unpublished, or hidden with its parent.
+
+    Rows are written by PostgreSQL triggers (migration `common.0002`), so every path
+    that deletes or unpublishes — admin, shell, `queryset.update()`, bulk deletes,
+    raw SQL — leaves its trace. Django code never writes here.
+    """
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted", _("deleted")
+        UNPUBLISHED = "unpublished", _("unpublished")
+        HIDDEN = "hidden", _("hidden with its parent")
+
+    resource = models.CharField(_("resource"), max_length=40)
+    object_id = models.BigIntegerField(_("record id"))
+    slug = models.CharField(_("slug"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    parent_resource = models.CharField(_("parent resource"), max_length=40, blank=True)
+    parent_id = models.BigIntegerField(_("parent record id"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("deletion")
+        verbose_name_plural = _("deletions")
+        ordering = ["removed_at", "id"]
+        indexes = [
+            # Last-Modified of a list: the latest removal of that resource.
+            models.Index(fields=["resource", "removed_at"], name="deletion_resource_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.resource}/{self.object_id} {self.reason}"

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "common",
     "members",
     "summits",
@@ -154,8 +157,64 @@ STORAGES = {
     },
 }
 
+# The partner API (/api/v1/): read-only, bilingual, paginated, throttled per key.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["forum.api.auth.PartnerKeyAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "forum.api.throttles.AnonymousRateThrottle",
+        "forum.api.throttles.PartnerKeyRateThrottle",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "common.api_lists.CSVRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "common.api_lists.Pagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "common.api_lists.StableOrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "common.api_schema.ApiAutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": None,
+}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate such as "60/min" (per second, minute, hour or day)."""
+    value = os.environ.get(name, "") or default
+    number, _slash, period = value.partition("/")
+    if not number.isdigit() or period[:1] not in {"s", "m", "h", "d"}:
+        raise ImproperlyConfigured(f"{name} must look like 60/min, not {value!r}")
+    return value
+
+
+# Anonymous clients share a lower limit per address; each partner key has its own
+# (PartnerKey.requests_per_minute overrides the default). Counted in the cache.
+API_ANONYMOUS_RATE = env_rate("API_ANONYMOUS_RATE", "60/min")
+API_PARTNER_RATE = env_rate("API_PARTNER_RATE", "1200/min")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Asian Mayors Forum — partner API",
+    "DESCRIPTION": (BASE_DIR / "docs" / "api.md").read_text(encoding="utf-8"),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The interactive docs load their scripts from our own static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "members.models.Membership.Status",
+        "OrganisationKindEnum": "members.models.Organisation.Kind",
+        "BoardSeatRoleEnum": "members.models.BoardSeat.Role",
+        "ParticipationRoleEnum": "summits.models.Participation.Role",
+        "DocumentKindEnum": "summits.models.Document.Kind",
+        "DocumentLanguageEnum": "summits.models.Document.Language",
+        "PositionOfficeEnum": "members.models.Position.Office",
+        "DatePrecisionEnum": "common.dates.DatePrecision",
+    },
 }
 
 LOGGING = {

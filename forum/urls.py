@@ -8,6 +8,8 @@ from forum import views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The partner API is not under /fa/ or /en/: its language is a parameter.
+    path("api/v1/", include("forum.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

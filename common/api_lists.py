@@ -1,0 +1,135 @@
+"""List machinery of the partner API that the DRF settings name (pagination, ordering,
+CSV): kept apart from `common.api` because DRF imports these while it loads its views."""
+
+import csv
+import io
+import json
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BaseRenderer
+
+MAX_PAGE_SIZE = 500
+DEFAULT_PAGE_SIZE = 50
+
+
+# -- lists: pagination, filters, ordering -----------------------------------------------
+
+
+def _whole_number(request, name, default, low, high):
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise ValidationError(
+            {
+                name: [
+                    _("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+                ]
+            }
+        )
+    return value
+
+
+class Pagination(PageNumberPagination):
+    """Numbered pages of up to 500 records; a bad `page` or `page_size` is a 400, not a 404."""
+
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, request, view=None):
+        size = _whole_number(request, "page_size", self.page_size, 1, MAX_PAGE_SIZE)
+        number = _whole_number(request, "page", 1, 1, 10**9)
+        paginator = Paginator(queryset, size)
+        if number > paginator.num_pages:
+            raise ValidationError(
+                {
+                    "page": [
+                        _("There is no page %(number)s: the last page is %(last)s.")
+                        % {"number": number, "last": paginator.num_pages}
+                    ]
+                }
+            )
+        self.page = paginator.page(number)
+        self.request = request
+        return list(self.page)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "page",
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1 to the last page (else 400).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": "page_size",
+                "required": False,
+                "in": "query",
+                "description": f"Records per page, 1 to {MAX_PAGE_SIZE} "
+                f"(default {DEFAULT_PAGE_SIZE}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            },
+        ]
+
+
+class StableOrderingFilter(OrderingFilter):
+    """`?ordering=` over the listed fields; unknown fields are a 400; ties broken by id."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        if len(valid) != len([f for f in fields if f]):
+            allowed = ", ".join(name for name, _label in self.get_valid_fields(queryset, view))
+            raise ValidationError(
+                {"ordering": [_("Order by one of: %(fields)s.") % {"fields": allowed}]}
+            )
+        return valid
+
+    def get_ordering(self, request, queryset, view):
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if not any(term.lstrip("-") == "id" for term in ordering):
+            ordering.append("id")
+        return ordering
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+
+def _flatten(value, prefix="", into=None):
+    into = {} if into is None else into
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{prefix}{key}.", into)
+    elif isinstance(value, list):
+        into[prefix[:-1]] = json.dumps(value, ensure_ascii=False)
+    else:
+        into[prefix[:-1]] = "" if value is None else value
+    return into
+
+
+class CSVRenderer(BaseRenderer):
+    """`?format=csv`: one row per record, nested objects as dotted columns, lists as JSON."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        rows = [_flatten(row) for row in (data if isinstance(data, list) else [data])]
+        header = list(dict.fromkeys(key for row in rows for key in row))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue().encode("utf-8")

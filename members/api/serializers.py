@@ -1,0 +1,131 @@
+import datetime
+
+from rest_framework import serializers
+
+from common.api import (
+    BilingualSerializer,
+    CountryNameField,
+    I18nCountryNameField,
+    PartialDateField,
+)
+from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
+
+SOURCING = ("source_url", "certainty")
+TIMES = ("created_at", "updated_at")
+
+
+class MembershipSerializer(BilingualSerializer):
+    class Meta:
+        model = Membership
+        fields = ("status",)
+        partial_dates = {
+            "started": ("started_on", "started_precision"),
+            "ended": ("ended_on", "ended_precision"),
+        }
+
+
+class CitySerializer(BilingualSerializer):
+    membership_status = serializers.ChoiceField(
+        choices=Membership.Status.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="Status of the current (or latest) membership period.",
+    )
+    member_since = PartialDateField(
+        "member_since", "member_since_precision", help_text="Start of the first period."
+    )
+    memberships = MembershipSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = City
+        fields = (
+            "id",
+            "slug",
+            "name",
+            "description",
+            "country",
+            "subdivision",
+            "region",
+            "population",
+            "website",
+            "latitude",
+            "longitude",
+            "logo",
+            "membership_status",
+            "member_since",
+            "memberships",
+            *SOURCING,
+            *TIMES,
+        )
+
+
+class CountrySerializer(serializers.Serializer):
+    """A country with public cities; built from the cities, not a table of its own."""
+
+    code = serializers.CharField(source="country", help_text="ISO 3166-1 alpha-2")
+    name = CountryNameField("country")
+    name_i18n = I18nCountryNameField("country", both=True)
+    cities = serializers.IntegerField(help_text="Published cities in the country.")
+    members = serializers.IntegerField(help_text="Of those, current members or associates.")
+    updated_at = serializers.DateTimeField(
+        source="last_updated",
+        default_timezone=datetime.UTC,
+        help_text="Latest change of its cities.",
+    )
+
+
+class OrganisationSerializer(BilingualSerializer):
+    class Meta:
+        model = Organisation
+        fields = (
+            "id",
+            "slug",
+            "name",
+            "acronym",
+            "description",
+            "kind",
+            "country",
+            "website",
+            *SOURCING,
+            *TIMES,
+        )
+
+
+class PersonSerializer(BilingualSerializer):
+    # Listed field by field: email, phone and the private note never leave the admin.
+    class Meta:
+        model = Person
+        fields = ("id", "slug", "name", "biography", "photo", *SOURCING, *TIMES)
+
+
+class PositionSerializer(BilingualSerializer):
+    class Meta:
+        model = Position
+        fields = (
+            "id",
+            "person",
+            "office",
+            "title",
+            "city",
+            "organisation",
+            *SOURCING,
+            *TIMES,
+        )
+        partial_dates = {
+            "started": ("started_on", "started_precision"),
+            "ended": ("ended_on", "ended_precision"),
+        }
+
+
+class BoardTermSerializer(BilingualSerializer):
+    class Meta:
+        model = BoardTerm
+        fields = ("id", "name", "start_year", "end_year")
+
+
+class BoardSeatSerializer(BilingualSerializer):
+    term = BoardTermSerializer(read_only=True)
+
+    class Meta:
+        model = BoardSeat
+        fields = ("id", "term", "city", "role", *SOURCING, *TIMES)
