@@ -22,7 +22,7 @@ from django_countries.fields import CountryField as CountryModelField
 from drf_spectacular.utils import extend_schema_field
 from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
 from common.dates import PartialDate, to_jalali
 from common.models import Deletion
@@ -207,19 +207,19 @@ def translated_fields(model) -> tuple[str, ...]:
         return ()
 
 
+# The one base of every API serializer.
+#
+# - a modeltranslation field `name` becomes `name` (requested language, falling back
+# to the other) and `name_i18n` ({"fa": …, "en": …});
+# - `Meta.partial_dates = {"started": ("started_on", "started_precision")}` adds
+# dates with their precision (and Solar Hijri forms in Persian);
+# - a country becomes its ISO code plus `<field>_name` and `<field>_name_i18n`;
+# - a foreign key becomes the related id, or null while the related record is a draft
+# (so the view must `select_related` publishable relations);
+# - times are UTC; a model's PRIVATE_FIELDS can never be listed.
+#
+# (A comment, not a docstring: OpenAPI would copy a docstring into every component.)
 class BilingualSerializer(serializers.ModelSerializer):
-    """The one base of every API serializer.
-
-    - a modeltranslation field `name` becomes `name` (requested language, falling back
-      to the other) and `name_i18n` ({"fa": …, "en": …});
-    - `Meta.partial_dates = {"started": ("started_on", "started_precision")}` adds
-      dates with their precision (and Solar Hijri forms in Persian);
-    - a country becomes its ISO code plus `<field>_name` and `<field>_name_i18n`;
-    - a foreign key becomes the related id, or null while the related record is a draft
-      (so the view must `select_related` publishable relations);
-    - times are UTC; a model's PRIVATE_FIELDS can never be listed.
-    """
-
     def get_fields(self):
         model = self.Meta.model
         private = set(getattr(model, "PRIVATE_FIELDS", ())) & set(self.Meta.fields)
@@ -275,7 +275,8 @@ class UpdatedSinceField(django_filters.fields.forms.CharField):
             if moment is not None and timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
             if moment is not None:
-                moment.astimezone(datetime.UTC)
+                # In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts.
+                moment = moment.astimezone(datetime.UTC)
         except (ValueError, OverflowError):
             moment = None
         if moment is None:
@@ -371,10 +372,14 @@ def latest_change(model, resource) -> datetime.datetime | None:
 class PublicViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only resource: lists (paginated, filtered, `updated_since`) and records by id."""
 
-    lookup_value_regex = r"[0-9]{1,18}"
+    # Anything up to the next slash reaches the view, so a bad id gets a JSON 404.
+    lookup_value_regex = r"[^/]+"
     ordering = ["id"]
 
     def get_object(self):
+        value = str(self.kwargs.get(self.lookup_field, ""))
+        if not value.isdigit() or len(value) > 18:
+            raise NotFound(_("No public record with this id."))
         self._object = super().get_object()
         return self._object
 

@@ -6,9 +6,11 @@ import io
 import json
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer
 
@@ -133,3 +135,15 @@ class CSVRenderer(BaseRenderer):
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue().encode("utf-8")
+
+
+class ContentNegotiation(DefaultContentNegotiation):
+    """An unknown `?format=` is a 400 naming the parameter, not DRF's bare 404."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except Http404:
+            raise ValidationError(
+                {self.settings.URL_FORMAT_OVERRIDE: [_("Choose json or csv.")]}
+            ) from None

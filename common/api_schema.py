@@ -79,21 +79,25 @@ class ApiAutoSchema(AutoSchema):
     def get_override_parameters(self):
         return [*super().get_override_parameters(), *REQUEST_PARAMETERS, *CONDITIONAL_HEADERS]
 
-    def get_response_serializers(self):
-        success = super().get_response_serializers()
-        if isinstance(success, dict):
-            return success
-        responses = {
-            200: success,
-            304: OpenApiResponse(description="Not modified since the ETag or date you sent."),
-            400: OpenApiResponse(
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method != "GET":
+            return responses
+        extra = {
+            "304": OpenApiResponse(description="Not modified since the ETag or date you sent."),
+            "400": OpenApiResponse(
                 ERROR_SCHEMA, description="A bad parameter, named with its reason."
             ),
-            401: OpenApiResponse(ERROR_SCHEMA, description="Unknown, expired or revoked API key."),
-            429: OpenApiResponse(ERROR_SCHEMA, description="Too many requests; see Retry-After."),
+            "401": OpenApiResponse(
+                ERROR_SCHEMA, description="Unknown, expired or revoked API key."
+            ),
+            "429": OpenApiResponse(ERROR_SCHEMA, description="Too many requests; see Retry-After."),
         }
         if "{" in self.path:
-            responses[404] = OpenApiResponse(
+            extra["404"] = OpenApiResponse(
                 ERROR_SCHEMA, description="No public record with this id."
             )
+        for code, response in extra.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(response, code, direction=direction)
         return responses

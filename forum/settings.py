@@ -169,6 +169,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "common.api_lists.CSVRenderer",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.api_lists.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "common.api_lists.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -205,6 +206,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Codes are listed in each enum; their labels would repeat 250 country names per filter.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "ENUM_NAME_OVERRIDES": {
         "MembershipStatusEnum": "members.models.Membership.Status",
         "OrganisationKindEnum": "members.models.Organisation.Kind",
