@@ -64,7 +64,7 @@ class GeneralAssemblyViewSet(PublicViewSet):
     ordering_fields = ["id", "number", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_general_assemblies()
+        return selectors.public_general_assemblies().select_related("summit")
 
 
 class BoardSessionFilter(SyncFilterSet):
@@ -117,7 +117,7 @@ class PanelViewSet(PublicViewSet):
         talks = selectors.public_talks().select_related("speaker", "city").order_by("order", "id")
         return (
             selectors.public_panels()
-            .select_related("moderator")
+            .select_related("summit", "moderator")
             .prefetch_related(Prefetch("talks", queryset=talks))
         )
 
