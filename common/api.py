@@ -302,7 +302,7 @@ class SyncFilterSet(django_filters.FilterSet):
 
 
 def bounded_number(field_name, label, lookup_expr="exact", low=1, high=2**62):
-    """A number filter that rejects out-of-range values with a 400 instead of reaching the database."""
+    """A number filter: out-of-range values get a 400 instead of reaching the database."""
     return django_filters.NumberFilter(
         field_name=field_name,
         lookup_expr=lookup_expr,
@@ -347,7 +347,7 @@ class ApiViewMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         response.render()
-        response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:40]
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
         modified = self.get_last_modified()
         if modified is not None:
             response["Last-Modified"] = http_date(modified.timestamp())

@@ -7,6 +7,7 @@ import json
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -14,11 +15,20 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer
 
+from common.dates import is_persian, persian_digits
+
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
 
 
 # -- lists: pagination, filters, ordering -----------------------------------------------
+
+
+def _numbers(**numbers):
+    """Numbers for a message, in Persian digits when the answer is in Persian."""
+    if is_persian(get_language()):
+        return {key: persian_digits(value) for key, value in numbers.items()}
+    return numbers
 
 
 def _whole_number(request, name, default, low, high):
@@ -33,7 +43,8 @@ def _whole_number(request, name, default, low, high):
         raise ValidationError(
             {
                 name: [
-                    _("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+                    _("Give a whole number from %(low)s to %(high)s.")
+                    % _numbers(low=low, high=high)
                 ]
             }
         )
@@ -56,7 +67,7 @@ class Pagination(PageNumberPagination):
                 {
                     "page": [
                         _("There is no page %(number)s: the last page is %(last)s.")
-                        % {"number": number, "last": paginator.num_pages}
+                        % _numbers(number=number, last=paginator.num_pages)
                     ]
                 }
             )

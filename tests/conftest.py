@@ -52,7 +52,9 @@ def build_world():
     gaziantep_summit = f.SummitFactory(slug="5th-ga-gaziantep-2018", host_city=gaziantep)
     f.GeneralAssemblyFactory(summit=gaziantep_summit, number=5)
     for order, theme in enumerate(("mobility", "smart_city")):
-        panel = f.PanelFactory(summit=gaziantep_summit, theme=theme, order=order, moderator=people[0])
+        panel = f.PanelFactory(
+            summit=gaziantep_summit, theme=theme, order=order, moderator=people[0]
+        )
         f.TalkFactory(panel=panel, speaker=people[1], city=kashan, order=1)
         f.TalkFactory(panel=panel, speaker=hidden_person, order=2)
         f.DocumentFactory(summit=None, panel=panel)

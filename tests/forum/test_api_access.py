@@ -168,4 +168,4 @@ def test_a_serializer_cannot_list_a_private_field():
             fields = ("id", "email")
 
     with pytest.raises(ImproperlyConfigured):
-        Leaky(factories.PersonFactory.build()).data
+        _ = Leaky(factories.PersonFactory.build()).data

@@ -24,10 +24,20 @@ def test_schema_is_valid_openapi_3_with_every_list_and_its_filters(client):
     validate(schema)
     cities = schema["paths"]["/api/v1/cities/"]["get"]
     parameters = {parameter["name"] for parameter in cities["parameters"]}
-    assert {"updated_since", "country", "status", "region", "page", "page_size", "lang"} <= parameters
+    assert {
+        "updated_since",
+        "country",
+        "status",
+        "region",
+        "page",
+        "page_size",
+        "lang",
+    } <= parameters
     assert {"search", "ordering", "format", "If-None-Match", "If-Modified-Since"} <= parameters
     assert {"200", "304", "400", "401", "429"} <= set(cities["responses"])
-    assert {"ETag", "Last-Modified", "Content-Language"} <= set(cities["responses"]["200"]["headers"])
+    assert {"ETag", "Last-Modified", "Content-Language"} <= set(
+        cities["responses"]["200"]["headers"]
+    )
     assert "Retry-After" in cities["responses"]["429"]["headers"]
     for resource in ("countries", "summits", "panels", "documents", "deletions", "board-seats"):
         assert f"/api/v1/{resource}/" in schema["paths"]

@@ -80,7 +80,9 @@ def test_partner_pulls_everything_in_both_languages_page_by_page(partner, regist
     assert kashan_fa["member_since"]["display"] == "۱۳۹۴"
     assert kashan_en["member_since"]["display"] == "2015/16"
     # Every record came in both languages, and every public city is there.
-    assert {key[:2] for key in copy if key[2] == "fa"} == {key[:2] for key in copy if key[2] == "en"}
+    assert {key[:2] for key in copy if key[2] == "fa"} == {
+        key[:2] for key in copy if key[2] == "en"
+    }
     public_cities = set(City.objects.published().values_list("pk", flat=True))
     assert {key[1] for key in copy if key[0] == "cities"} == public_cities
 
@@ -91,7 +93,10 @@ def test_incremental_sync_yields_exactly_the_staff_changes(partner, registry):
     document = Document.objects.filter(summit=registry["tehran_summit"], is_published=True).first()
     held_under_summit = {
         ("general-assemblies", summit.general_assembly.pk),
-        *(("panels", pk) for pk in Panel.objects.filter(summit=summit).values_list("pk", flat=True)),
+        *(
+            ("panels", pk)
+            for pk in Panel.objects.filter(summit=summit).values_list("pk", flat=True)
+        ),
         *(
             ("participations", pk)
             for pk in Participation.objects.filter(summit=summit).values_list("pk", flat=True)
@@ -135,7 +140,9 @@ def test_repeated_request_with_the_etag_gets_304(partner, registry):
     url = f"{partner.base}cities/"
     first = partner.get(url, lang="en")
     assert first.headers["Last-Modified"]
-    again = partner.http.get(url, params={"lang": "en"}, headers={"If-None-Match": first.headers["ETag"]})
+    again = partner.http.get(
+        url, params={"lang": "en"}, headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 304
     assert again.content == b""
     assert again.headers["ETag"] == first.headers["ETag"]
@@ -145,6 +152,8 @@ def test_repeated_request_with_the_etag_gets_304(partner, registry):
     assert since.status_code == 304
 
     City.objects.filter(pk=registry["kashan"].pk).update(population=325_000)
-    changed = partner.http.get(url, params={"lang": "en"}, headers={"If-None-Match": first.headers["ETag"]})
+    changed = partner.http.get(
+        url, params={"lang": "en"}, headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert changed.status_code == 200
     assert changed.headers["ETag"] != first.headers["ETag"]
