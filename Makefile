@@ -38,7 +38,7 @@ fi
 endef
 
 run: install
-	$(with_database)
+	@$(with_database)
 	export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
 	$(MANAGE) migrate --noinput
@@ -48,7 +48,7 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(with_database)
+	@$(with_database)
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
