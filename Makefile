@@ -38,7 +38,7 @@ fi
 endef
 
 run: install
-	$(with_database)
+	@$(with_database)
 	export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity=0
 	$(MANAGE) migrate --noinput
@@ -53,13 +53,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 test: install node_modules/.installed
-	$(with_database)
+	@$(with_database)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity=0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Retake the README's screenshots (home and a summit page, Persian and English).
 screenshots: install node_modules/.installed
-	$(with_database)
+	@$(with_database)
 	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/forum/test_browser.py -k screenshots
 
 lint: install
