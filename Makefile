@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test screenshots db-start db-stop lint clean
+.PHONY: install run test screenshots db-start db-stop backup restore lint clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,16 @@ test: install node_modules/.installed
 screenshots: install node_modules/.installed
 	@$(with_database)
 	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/forum/test_browser.py -k screenshots
+
+backup: install
+	@$(with_database)
+	$(MANAGE) backup --destination backups
+
+# make restore FROM=backups/20261126T083000Z — into an empty database only.
+restore: install
+	@$(with_database)
+	test -n "$(FROM)" || { echo "usage: make restore FROM=backups/<folder>"; exit 2; }
+	$(MANAGE) restore "$(FROM)"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -21,7 +21,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", views.healthz, name="healthz"),
 ]
+
+handler500 = "forum.views.server_error"
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
