@@ -16,8 +16,8 @@ def public_cities():
         City.objects.published()
         .with_membership_status()
         .annotate(
-            member_since=Subquery(first_joined.values("started_on")[:1]),
-            member_since_precision=Subquery(first_joined.values("started_precision")[:1]),
+            joined_on=Subquery(first_joined.values("started_on")[:1]),
+            joined_precision=Subquery(first_joined.values("started_precision")[:1]),
         )
     )
 

@@ -23,13 +23,13 @@ def build_world():
     from common.dates import PartialDate
     from tests import factories as f
 
-    tehran = f.CityFactory(slug="tehran", name_fa="تهران", name_en="Tehran", country="IR")
-    kashan = f.CityFactory(slug="kashan", name_fa="کاشان", name_en="Kashan", country="IR")
+    tehran = f.CityFactory(slug="w-tehran", name_fa="تهران", name_en="Tehran", country="IR")
+    kashan = f.CityFactory(slug="w-kashan", name_fa="کاشان", name_en="Kashan", country="IR")
     gaziantep = f.CityFactory(
-        slug="gaziantep", name_fa="غازی‌عینتاب", name_en="Gaziantep", country="TR"
+        slug="w-gaziantep", name_fa="غازی‌عینتاب", name_en="Gaziantep", country="TR"
     )
     others = [f.CityFactory(country=code) for code in ("MY", "ID", "AF", "PK", "TR", "CN")]
-    hidden_city = f.CityFactory(slug="draft-city", is_published=False)
+    hidden_city = f.CityFactory(slug="w-draft-city", is_published=False)
     f.MembershipFactory(
         city=kashan,
         started_on=PartialDate.jalali_year(1394).start,
@@ -37,20 +37,20 @@ def build_world():
     )
     for city in (tehran, gaziantep, *others[:3], hidden_city):
         f.MembershipFactory(city=city)
-    unesco = f.OrganisationFactory(slug="unesco", name_en="UNESCO", country="FR")
+    unesco = f.OrganisationFactory(slug="w-unesco", name_en="UNESCO", country="FR")
     f.OrganisationFactory(is_published=False)
     people = [f.PersonFactory(phone=f"+98 21 5555 {n:04}") for n in range(6)]
     hidden_person = f.PersonFactory(is_published=False)
     for person, city in zip(people, (tehran, kashan, gaziantep, *others[:3]), strict=True):
         f.PositionFactory(person=person, city=city)
     f.PositionFactory(person=hidden_person, city=tehran)
-    term = f.BoardTermFactory(name_fa="دوره ۲۰۲۳", name_en="2023–2025", start_year=2023)
+    term = f.BoardTermFactory(name_fa="دوره ۲۰۲۳", name_en="2023–2025", start_year=2093)
     f.BoardSeatFactory(term=term, city=tehran, role="president")
     f.BoardSeatFactory(term=term, city=kashan)
     f.BoardSeatFactory(term=term, city=hidden_city)
 
-    gaziantep_summit = f.SummitFactory(slug="5th-ga-gaziantep-2018", host_city=gaziantep)
-    f.GeneralAssemblyFactory(summit=gaziantep_summit, number=5)
+    gaziantep_summit = f.SummitFactory(slug="w-5th-ga-gaziantep-2018", host_city=gaziantep)
+    f.GeneralAssemblyFactory(summit=gaziantep_summit, number=105)
     for order, theme in enumerate(("mobility", "smart_city")):
         panel = f.PanelFactory(
             summit=gaziantep_summit, theme=theme, order=order, moderator=people[0]
@@ -64,23 +64,23 @@ def build_world():
     f.DocumentFactory(summit=gaziantep_summit)
 
     tehran_summit = f.SummitFactory(
-        slug="7th-ga-tehran-2025",
+        slug="w-7th-ga-tehran-2025",
         host_city=tehran,
         start_date=datetime.date(2025, 11, 1),
         end_date=datetime.date(2025, 11, 3),
     )
-    f.GeneralAssemblyFactory(summit=tehran_summit, number=7)
+    f.GeneralAssemblyFactory(summit=tehran_summit, number=107)
     f.PanelFactory(summit=tehran_summit, theme="resilience")
     f.ParticipationFactory(summit=tehran_summit, city=tehran, role="host")
     f.ParticipationFactory(summit=tehran_summit, city=hidden_city)
     f.DocumentFactory(summit=tehran_summit)
     f.DocumentFactory(summit=tehran_summit)
     f.DocumentFactory(summit=tehran_summit, is_published=False)
-    session = f.BoardSessionFactory(summit=tehran_summit, city=tehran, number=9)
+    session = f.BoardSessionFactory(summit=tehran_summit, city=tehran, number=109)
     f.ParticipationFactory(summit=None, board_session=session, city=kashan)
-    f.BoardSessionFactory(city=None, format="online", number=10)
+    f.BoardSessionFactory(city=None, format="online", number=110)
 
-    draft_summit = f.SummitFactory(slug="draft-summit", host_city=tehran, is_published=False)
+    draft_summit = f.SummitFactory(slug="w-draft-summit", host_city=tehran, is_published=False)
     f.PanelFactory(summit=draft_summit)
     f.DocumentFactory(summit=draft_summit)
     return {
@@ -117,3 +117,73 @@ def live_api(transactional_db, live_server):
             if cursor.fetchone()[0] == 0:
                 break
             time.sleep(0.05)
+
+
+# The browser quality tests: headless Debian Chromium driven by Selenium through
+# Debian's chromedriver, axe-core and the Nu HTML Checker from node_modules.
+# One browser for the whole session keeps them fast.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="session")
+def node_modules():
+    """The npm tools (axe-core, vnu-jar), installed from package-lock.json when missing."""
+    import shutil
+    import subprocess
+
+    from django.conf import settings
+
+    folder = settings.BASE_DIR / "node_modules"
+    wanted = [folder / "axe-core" / "axe.min.js", folder / "vnu-jar" / "build" / "dist" / "vnu.jar"]
+    if not all(path.exists() for path in wanted):
+        if not shutil.which("npm"):
+            pytest.fail("npm is needed for the browser tests (Debian: apt-get install npm)")
+        subprocess.run(
+            ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=settings.BASE_DIR,
+            check=True,
+        )
+    return folder
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """Headless Chromium for the session."""
+    from django.db import connections
+
+    # The live server answers a browser's keep-alive connections on threads that
+    # outlive a test; with persistent database connections they would keep the
+    # test database open and stop its teardown.
+    connections.settings["default"]["CONN_MAX_AGE"] = 0
+
+    import os
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not os.path.exists(path):
+            pytest.fail(f"{path} is missing: apt-get install chromium chromium-driver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--window-size=1280,900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    driver.set_script_timeout(60)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()

@@ -30,3 +30,9 @@ def digits(value):
     if value is None:
         return ""
     return persian_digits(value) if is_persian(get_language()) else str(value)
+
+
+@register.simple_tag
+def comma():
+    """A list comma: «،» in Persian, "," in English."""
+    return "،" if is_persian(get_language()) else ","

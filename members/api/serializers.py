@@ -32,7 +32,7 @@ class CitySerializer(BilingualSerializer):
         help_text="Status of the current (or latest) membership period.",
     )
     member_since = PartialDateField(
-        "member_since", "member_since_precision", help_text="Start of the first period."
+        "joined_on", "joined_precision", help_text="Start of the first period."
     )
     memberships = MembershipSerializer(many=True, read_only=True)
 

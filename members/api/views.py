@@ -28,10 +28,10 @@ class CityFilter(SyncFilterSet):
         label="Status of the current (or latest) membership period.",
     )
     member_since_after = django_filters.DateFilter(
-        field_name="member_since", lookup_expr="gte", label="Joined on or after (YYYY-MM-DD)."
+        field_name="joined_on", lookup_expr="gte", label="Joined on or after (YYYY-MM-DD)."
     )
     member_since_before = django_filters.DateFilter(
-        field_name="member_since", lookup_expr="lte", label="Joined on or before (YYYY-MM-DD)."
+        field_name="joined_on", lookup_expr="lte", label="Joined on or before (YYYY-MM-DD)."
     )
 
     class Meta:

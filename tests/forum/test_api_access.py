@@ -102,7 +102,7 @@ def test_writes_are_not_allowed(client, world, method):
 
 def test_drafts_are_never_visible(client, world):
     payload = client.get("/api/v1/dump/?lang=en").content.decode()
-    for hidden in ("draft-city", "draft-summit", world["hidden_person"].slug):
+    for hidden in ("w-draft-city", "w-draft-summit", world["hidden_person"].slug):
         assert hidden not in payload
     person = world["hidden_person"]
     assert client.get(f"/api/v1/people/{person.pk}/").status_code == 404
@@ -110,7 +110,7 @@ def test_drafts_are_never_visible(client, world):
     speakers = {talk["speaker"] for panel in panels for talk in panel["talks"]}
     assert person.pk not in speakers
     seats = client.get("/api/v1/board-seats/").json()["results"]
-    draft_city = City.objects.get(slug="draft-city")
+    draft_city = City.objects.get(slug="w-draft-city")
     assert len(seats) == 2
     assert draft_city.pk not in {seat["city"] for seat in seats}
     participations = client.get("/api/v1/participations/?page_size=500").json()["results"]

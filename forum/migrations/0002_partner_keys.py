@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("forum", "0001_search"),
     ]
 
     operations = [
