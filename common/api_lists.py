@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer
@@ -158,3 +158,13 @@ class ContentNegotiation(DefaultContentNegotiation):
             raise ValidationError(
                 {self.settings.URL_FORMAT_OVERRIDE: [_("Choose json or csv.")]}
             ) from None
+
+
+class KeyedSearchFilter(SearchFilter):
+    """`?search=` in both languages; a bad value is a 400 naming `search`, like every filter."""
+
+    def get_search_terms(self, request):
+        try:
+            return super().get_search_terms(request)
+        except ValidationError as error:
+            raise ValidationError({self.search_param: error.detail}) from None

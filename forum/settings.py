@@ -174,7 +174,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "common.api_lists.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "common.api_lists.KeyedSearchFilter",
         "common.api_lists.StableOrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "common.api_schema.ApiAutoSchema",

@@ -50,3 +50,9 @@ def test_naive_and_offset_times_are_both_understood(client, world):
         response = client.get(f"/api/v1/cities/?updated_since={value}")
         assert response.status_code == 200
         assert response.json()["count"] >= 3
+
+
+def test_a_null_character_in_search_is_a_400_naming_search(client):
+    response = client.get("/api/v1/cities/?search=a%00b")
+    assert response.status_code == 400
+    assert "search" in response.json()
