@@ -169,3 +169,29 @@ def test_a_serializer_cannot_list_a_private_field():
 
     with pytest.raises(ImproperlyConfigured):
         _ = Leaky(factories.PersonFactory.build()).data
+
+
+def test_staff_issue_a_key_in_the_admin_and_see_it_once(admin_client):
+    response = admin_client.post(
+        "/en/admin/forum/partnerkey/add/",
+        {"name": "UN-Habitat", "requests_per_minute": "", "expires_at_0": "", "expires_at_1": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    key = PartnerKey.objects.get(name="UN-Habitat")
+    shown = [str(message) for message in response.context["messages"]]
+    full = next(text for text in shown if key.prefix in text).split(" is ")[1].split(" ")[0]
+    assert PartnerKey.objects.find(full) == key
+    page = admin_client.get(f"/en/admin/forum/partnerkey/{key.pk}/change/").content.decode()
+    assert full not in page
+
+
+def test_staff_revoke_a_key_in_the_admin(admin_client, client):
+    key, secret = PartnerKey.create(name="Old partner")
+    admin_client.post(
+        "/en/admin/forum/partnerkey/",
+        {"action": "revoke", "_selected_action": [key.pk]},
+    )
+    key.refresh_from_db()
+    assert key.revoked_at is not None
+    assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Api-Key {secret}").status_code == 401
