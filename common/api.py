@@ -329,6 +329,9 @@ class ApiViewMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         request.api_language = request_language(request)
+        # For the lazy texts of this response only: finalize_response restores the
+        # language the middleware chose, so nothing leaks into the next request.
+        request.language_before_api = translation.get_language()
         translation.activate(request.api_language)
 
     def get_serializer_context(self):
@@ -340,7 +343,16 @@ class ApiViewMixin:
         return None
 
     def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
+        try:
+            return self._conditional(
+                request, super().finalize_response(request, response, *args, **kwargs)
+            )
+        finally:
+            before = getattr(request, "language_before_api", None)
+            if before:
+                translation.activate(before)
+
+    def _conditional(self, request, response):
         language = getattr(request, "api_language", None) or translation.get_language()
         response["Content-Language"] = language
         patch_vary_headers(response, ["Accept-Language", "Authorization"])
