@@ -107,6 +107,20 @@ class StableOrderingFilter(OrderingFilter):
             )
         return valid
 
+    def get_schema_operation_parameters(self, view):
+        fields = [name for name, _label in self.get_valid_fields(view.queryset, view)]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Comma-separated fields among "
+                + ", ".join(f"`{name}`" for name in fields)
+                + "; `-` before a field for descending. Ties are broken by id.",
+                "schema": {"type": "string"},
+            }
+        ]
+
     def get_ordering(self, request, queryset, view):
         ordering = list(super().get_ordering(request, queryset, view) or [])
         if not any(term.lstrip("-") == "id" for term in ordering):
