@@ -4,6 +4,7 @@ Development (`make run`) sets DJANGO_DEBUG=1. Production sets DJANGO_PRODUCTION=
 and must provide DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -64,6 +65,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "rest_framework",
+    "import_export",
+    "axes",
+    # Historical models are registered in the apps' ready(), after modeltranslation
+    # has added the _fa/_en columns, so the history keeps both languages.
+    "simple_history",
     "common",
     "members",
     "summits",
@@ -79,6 +85,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the history.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in to a locked-out account/address before checking the password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 if PRODUCTION:
@@ -130,7 +146,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Persian first and by default, English beside it.
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is ours (makemessages writes it); locale_vendor/ holds the Persian of
+# third-party admin screens (history, import/export) that ship without it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 TIME_ZONE = "Asia/Tehran"
 USE_TZ = True
@@ -153,6 +171,30 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Tabbed Persian/English fields in the admin use a jQuery UI served by the portal, no CDN.
+MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui-1.13.3/jquery-ui.min.js"
+
+# Sign-in protection: after 5 failed attempts for one account from one address,
+# that pair is locked out for 30 minutes (an attacker cannot lock staff out everywhere).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Bulk import and export in the admin: an import is one transaction, so one bad
+# row writes nothing; viewers may export (view permission), only editors import.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_FORMATS = ["import_export.formats.base_formats.CSV"]
+EXPORT_FORMATS = [
+    "import_export.formats.base_formats.CSV",
+    "import_export.formats.base_formats.XLSX",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
