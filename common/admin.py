@@ -15,8 +15,10 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -96,16 +98,23 @@ class VersionedModelForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, PartialDateField) and self.instance.pk:
                 self.initial[name] = stored_partial_date(self.instance, name)
-        if self.instance.pk is not None and hasattr(self.instance, "version"):
-            self.initial["version"] = self.instance.version
+
+    @cached_property
+    def changed_data(self):
+        # The version is bookkeeping, not an edit: a row left as it was is not saved.
+        return [name for name in super().changed_data if name != "version"]
 
     def clean(self):
         cleaned_data = super().clean()
         self._clean_partial_dates(cleaned_data)
         # Only a form that writes can overwrite: unchanged inline rows are not saved.
-        if self.instance.pk is not None and hasattr(self.instance, "version"):
-            if self.has_changed():
-                self._check_version(cleaned_data.get("version"))
+        if "version" in self.fields:
+            if self.instance.pk is None:
+                cleaned_data["version"] = self.instance.version
+            elif self.has_changed():
+                cleaned_data["version"] = self._check_version(cleaned_data.get("version"))
+            else:
+                cleaned_data["version"] = self.instance.version
         return cleaned_data
 
     def _clean_partial_dates(self, cleaned_data):
@@ -146,7 +155,7 @@ class VersionedModelForm(forms.ModelForm):
             raise forms.ValidationError(
                 self.error_messages["changed"], code="changed", params=self._who(model)
             )
-        self.instance.version = current
+        return current
 
     def _who(self, model):
         record = last_change(model, self.instance.pk)
@@ -159,8 +168,10 @@ class VersionedModelForm(forms.ModelForm):
         return {"user": name, "when": when}
 
 
-DATE_FIELD_OVERRIDES = {
+FIELD_OVERRIDES = {
     models.DateField: {"form_class": PartialDateField, "widget": CalendarDateInput},
+    # Django 6's default, already: a typed address without a scheme is https.
+    models.URLField: {"widget": AdminURLFieldWidget, "assume_scheme": "https"},
 }
 
 
@@ -240,7 +251,7 @@ class ForumAdminMixin:
     """Shared by every ModelAdmin of the registry."""
 
     form = VersionedModelForm
-    formfield_overrides = DATE_FIELD_OVERRIDES
+    formfield_overrides = FIELD_OVERRIDES
     list_per_page = 50
     show_full_result_count = False
 
@@ -271,7 +282,9 @@ class ForumAdmin(ForumAdminMixin, ExportMixin, SimpleHistoryAdmin):
     """A registry model without translated fields."""
 
 
-class ForumTranslationAdmin(ForumAdminMixin, ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class ForumTranslationAdmin(
+    ForumAdminMixin, ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     """A registry model with Persian and English fields, shown in tabs."""
 
 
@@ -285,7 +298,9 @@ class ImportPermissionMixin:
         )
 
 
-class ForumImportAdmin(ImportPermissionMixin, ForumAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class ForumImportAdmin(
+    ImportPermissionMixin, ForumAdminMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     """A registry model without translated fields, imported in bulk from CSV."""
 
 
@@ -301,7 +316,7 @@ class ForumImportTranslationAdmin(
 
 class ForumInlineMixin:
     form = VersionedModelForm
-    formfield_overrides = DATE_FIELD_OVERRIDES
+    formfield_overrides = FIELD_OVERRIDES
     extra = 0
 
     def get_fieldsets(self, request, obj=None):
@@ -328,8 +343,7 @@ def date_column(field_name: str, description):
     """A list column showing a date (with its precision) in the reader's calendar."""
 
     @admin.display(description=description, ordering=field_name)
-    def column(obj):
+    def column(model_admin, obj):
         return spelled_out(stored_partial_date(obj, field_name), get_language())
 
     return column
-

@@ -175,4 +175,3 @@ class PartialDateField(forms.Field):
             return True
         initial = self.to_python(initial) if initial not in self.empty_values else None
         return initial != data
-

@@ -19,7 +19,7 @@ class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Indexed: partners sync with ?updated_since=.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         abstract = True

@@ -173,7 +173,7 @@ STORAGES = {
 }
 
 # Tabbed Persian/English fields in the admin use a jQuery UI served by the portal, no CDN.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui-1.13.3/jquery-ui.min.js"
+JQUERY_UI_URL = "vendor/jquery-ui-1.13.3/jquery-ui.min.js"
 
 # Sign-in protection: after 5 failed attempts for one account from one address,
 # that pair is locked out for 30 minutes (an attacker cannot lock staff out everywhere).

@@ -231,4 +231,3 @@ class DocumentAdmin(ForumTranslationAdmin):
     @admin.display(description=_("records"))
     def attached_to(self, document):
         return document.summit or document.board_session or document.panel
-

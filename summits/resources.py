@@ -48,4 +48,3 @@ class ParticipationResource(RegistryResource):
             "delegates",
             "online",
         )
-
