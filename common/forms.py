@@ -36,6 +36,10 @@ class DateSyntaxError(ValueError):
     pass
 
 
+class LooksJalaliError(ValueError):
+    """A year such as 1394 typed in the English admin: a Solar Hijri year, surely."""
+
+
 def _numbers(text: str) -> list[int]:
     value = text.strip().translate(_DIGITS)
     parts = _SEPARATORS.split(value)
@@ -53,8 +57,10 @@ def parse_typed_date(text: str, language: str | None) -> PartialDate:
     if value.lower().startswith("jalali:"):
         return _jalali(_numbers(value[len("jalali:") :]))
     numbers = _numbers(value)
-    if is_persian(language) and numbers[0] < _FIRST_GREGORIAN_YEAR:
-        return _jalali(numbers)
+    if numbers[0] < _FIRST_GREGORIAN_YEAR:
+        if is_persian(language):
+            return _jalali(numbers)
+        raise LooksJalaliError(text)
     return _gregorian(numbers)
 
 
@@ -141,6 +147,10 @@ class PartialDateField(forms.Field):
     default_error_messages = {
         "invalid": _("Enter a date such as %(example)s."),
         "invalid_day": _("There is no such day in the calendar: %(value)s."),
+        "looks_jalali": _(
+            "%(value)s looks like a Solar Hijri date: type it as jalali:%(value)s, "
+            "or use the Persian admin."
+        ),
     }
 
     def to_python(self, value):
@@ -157,6 +167,12 @@ class PartialDateField(forms.Field):
             example = "۱۳۹۷/۰۹/۰۸" if is_persian(language) else "2018-11-29"
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"example": example}
+            ) from None
+        except LooksJalaliError:
+            raise forms.ValidationError(
+                self.error_messages["looks_jalali"],
+                code="looks_jalali",
+                params={"value": str(value).strip().translate(_DIGITS)},
             ) from None
         except (ValueError, OverflowError):
             raise forms.ValidationError(
