@@ -5,34 +5,31 @@ sessions by number. One bad row and nothing is written (see members.resources).
 """
 
 from import_export import fields
-from import_export.widgets import ForeignKeyWidget
 
 from members.models import City, Organisation, Person
-from members.resources import RegistryResource
+from members.resources import KeyWidget, RegistryResource
 from summits.models import BoardSession, Participation, Summit
 
 
 class ParticipationResource(RegistryResource):
     summit = fields.Field(
-        attribute="summit", column_name="summit", widget=ForeignKeyWidget(Summit, field="slug")
+        attribute="summit", column_name="summit", widget=KeyWidget(Summit, field="slug")
     )
     board_session = fields.Field(
         attribute="board_session",
         column_name="board_session",
-        widget=ForeignKeyWidget(BoardSession, field="number"),
+        widget=KeyWidget(BoardSession, field="number"),
     )
-    city = fields.Field(
-        attribute="city", column_name="city", widget=ForeignKeyWidget(City, field="slug")
-    )
+    city = fields.Field(attribute="city", column_name="city", widget=KeyWidget(City, field="slug"))
     organisation = fields.Field(
         attribute="organisation",
         column_name="organisation",
-        widget=ForeignKeyWidget(Organisation, field="slug"),
+        widget=KeyWidget(Organisation, field="slug"),
     )
     head_of_delegation = fields.Field(
         attribute="head_of_delegation",
         column_name="head_of_delegation",
-        widget=ForeignKeyWidget(Person, field="slug"),
+        widget=KeyWidget(Person, field="slug"),
     )
 
     class Meta(RegistryResource.Meta):
