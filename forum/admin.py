@@ -1,0 +1,6 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Asian Mayors Forum — secretariat")
+admin.site.site_title = _("Asian Mayors Forum secretariat")
+admin.site.index_title = _("Registry of cities, people and summits")
