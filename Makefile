@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test db-start db-stop lint clean
+.PHONY: install run test db-start db-stop backup restore lint clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,7 +38,7 @@ fi
 endef
 
 run: install
-	$(with_database)
+	@$(with_database)
 	export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
 	$(MANAGE) migrate --noinput
@@ -48,9 +48,19 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
-	$(with_database)
+	@$(with_database)
 	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+backup: install
+	@$(with_database)
+	$(MANAGE) backup --destination backups
+
+# make restore FROM=backups/20261126T083000Z — into an empty database only.
+restore: install
+	@$(with_database)
+	test -n "$(FROM)" || { echo "usage: make restore FROM=backups/<folder>"; exit 2; }
+	$(MANAGE) restore "$(FROM)"
 
 lint: install
 	$(VENV)/bin/ruff check .

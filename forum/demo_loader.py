@@ -95,9 +95,9 @@ class _Loader:
         unknown = [key for key in keys if key not in self.sources]
         if unknown:
             raise DemoDataError(f"unknown source {', '.join(unknown)} in {record}")
-        note = record.get("note") or {}
+        note = record.get("note") or ""
         if isinstance(note, dict):
-            note = note.get("en") or note.get("fa") or ""
+            note = "\n".join(note.get(lang, "").strip() for lang in LANGUAGES if note.get(lang))
         cited = "; ".join(f"{key}: {self.sources[key]}" for key in keys[1:])
         return {
             "source_url": self.sources[keys[0]] if keys else "",
@@ -288,7 +288,7 @@ class _Loader:
                         "theme": panel["theme"],
                         "order": order,
                         "moderator": self._lookup(self.people, panel.get("moderator"), "person"),
-                        **self._sourcing(panel if panel.get("source") else record),
+                        **self._sourcing(panel if _sourced(panel) else record),
                     },
                 )
             self._participants(record, summit=summit)
@@ -329,7 +329,7 @@ class _Loader:
                     "online": entry.get("online", False),
                     "delegates": entry.get("delegates"),
                     "head_of_delegation": self._lookup(self.people, entry.get("head"), "person"),
-                    **self._sourcing(entry if entry.get("source") else record),
+                    **self._sourcing(entry if _sourced(entry) else record),
                 },
             )
 
@@ -350,14 +350,19 @@ class _Loader:
             )
 
 
+def _sourced(entry):
+    """An entry that says anything of its own sourcing; others inherit their record's."""
+    return any(entry.get(key) for key in ("source", "certainty", "note"))
+
+
 def _decimal(value):
     return None if value in (None, "") else Decimal(str(value)).quantize(Decimal("0.00001"))
 
 
 @transaction.atomic
-def load_demo(*, folder: Path = DEMO_DIR) -> LoadReport:
+def load_demo(*, folder: Path | None = None) -> LoadReport:
     """Write the demo registry; return what was created and updated."""
-    loader = _Loader(folder)
+    loader = _Loader(folder or DEMO_DIR)
     loader.load_organisations()
     loader.load_cities()
     loader.load_people()

@@ -8,7 +8,10 @@ from forum import views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", views.healthz, name="healthz"),
 ]
+
+handler500 = "forum.views.server_error"
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.demo_loader import DemoDataError, load_demo
@@ -6,9 +8,14 @@ from forum.demo_loader import DemoDataError, load_demo
 class Command(BaseCommand):
     help = "Load the Asian Mayors Forum's real history (forum/demo/*.yaml). Safe to run again."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--folder", type=Path, help="Folder of YAML files (default: forum/demo)"
+        )
+
+    def handle(self, *args, folder=None, **options):
         try:
-            report = load_demo()
+            report = load_demo(folder=folder)
         except DemoDataError as error:
             raise CommandError(f"Demo data not loaded, nothing written: {error}") from error
         if not report.changed:
