@@ -31,3 +31,16 @@ def test_the_admin_links_to_the_same_page_in_the_other_language(admin_client, re
     assert 'href="/en/admin/members/city/"' in html
     html = admin_client.get(admin_url("members_city_changelist", language="en")).content.decode()
     assert 'href="/fa/admin/members/city/"' in html
+
+
+def test_every_history_keeps_both_languages_of_every_translated_field():
+    from modeltranslation.translator import translator
+
+    from common.admin import translated_fields
+
+    for model in translator.get_registered_models():
+        if model._meta.app_label not in ("members", "summits"):
+            continue
+        historical = {field.name for field in model.history.model._meta.get_fields()}
+        for field in translated_fields(model):
+            assert {f"{field}_fa", f"{field}_en"} <= historical, model

@@ -87,3 +87,4 @@ def test_the_history_records_who_changed_what(client, editor, registry):
     assert latest.prev_record.name_en == "Kashan"
     html = client.get(admin_url("members_city_history", city.pk, language="en")).content.decode()
     assert "editor" in html
+    assert "Kashan city" in html  # the change itself: name (English) Kashan → Kashan city
