@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test db-start db-stop backup restore lint clean
+.PHONY: install run test screenshots db-start db-stop backup restore lint clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,17 +40,27 @@ endef
 run: install
 	@$(with_database)
 	export DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
-	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity=0
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_staff
 	echo "The portal: http://127.0.0.1:$(PORT)/fa/ (English: /en/, admin: /fa/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install
+# npm tools of the browser tests (axe-core, the Nu HTML Checker), from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install node_modules/.installed
 	@$(with_database)
-	$(MANAGE) compilemessages --ignore=.venv --verbosity=0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity=0
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Retake the README's screenshots (home and a summit page, Persian and English).
+screenshots: install node_modules/.installed
+	@$(with_database)
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/forum/test_browser.py -k screenshots
 
 backup: install
 	@$(with_database)

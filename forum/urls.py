@@ -2,12 +2,25 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from forum import views
+from forum.sitemaps import SITEMAPS
+from members import urls as member_urls
+from summits import views as summit_views
+
+# A city's profile joins members and summits, so forum serves it inside the
+# members namespace: /<lang>/members/<slug>/ is "members:city".
+member_patterns = [
+    *member_urls.urlpatterns,
+    path("<slug:slug>/", views.city_profile, name="city"),
+]
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("healthz", views.healthz, name="healthz"),
 ]
 
@@ -15,8 +28,10 @@ handler500 = "forum.views.server_error"
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("members/", include("members.urls")),
+    path("members/", include((member_patterns, "members"))),
     path("summits/", include("summits.urls")),
+    path("board/", summit_views.board, name="board"),
+    path("search/", views.search, name="search"),
     path("admin/", admin.site.urls),
 )
 

@@ -1,27 +1,136 @@
+"""Pages that belong to the whole site and pages that join members and summits."""
+
 import sys
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.http import require_GET
 
-from members.models import City
-from summits.models import Summit
+from forum.search import MAX_QUERY_LENGTH, search_everything
+from members.models import City, Position
+from summits import selectors
+from summits.models import GeneralAssembly
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
+def _organisation_data(request):
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": _("Asian Mayors Forum"),
+        "alternateName": ["مجمع شهرداران آسیایی", "Asian Mayors Forum", "AMF"],
+        "url": request.build_absolute_uri(reverse("home")),
+    }
+
+
 def home(request):
+    summits = list(selectors.summits_for_listing())
+    figures = (
+        City.objects.published()
+        .members()
+        .aggregate(cities=Count("pk", distinct=True), countries=Count("country", distinct=True))
+    )
+    assemblies = GeneralAssembly.objects.filter(
+        summit__is_published=True, summit__start_date__lte=timezone.localdate()
+    ).count()
     return render(
         request,
         "forum/home.html",
         {
-            "summits": Summit.objects.published().for_listing(),
-            "member_count": City.objects.published().members().count(),
+            "summits": summits,
+            "featured": selectors.featured_summit(summits),
+            "member_count": figures["cities"],
+            "country_count": figures["countries"],
+            "assembly_count": assemblies,
+            "structured_data": _organisation_data(request),
         },
     )
+
+
+def _city_data(city, request):
+    """schema.org City (a Place)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "City",
+        "name": city.name,
+        "url": request.build_absolute_uri(city.get_absolute_url()),
+        "address": {"@type": "PostalAddress", "addressCountry": city.country.code},
+        "memberOf": {"@type": "Organization", "name": _("Asian Mayors Forum")},
+    }
+    if city.latitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(city.latitude),
+            "longitude": float(city.longitude),
+        }
+    if city.website:
+        data["sameAs"] = city.website
+    return data
+
+
+def city_profile(request, slug):
+    positions = (
+        Position.objects.filter(person__is_published=True)
+        .select_related("person")
+        .order_by("-started_on")
+    )
+    city = get_object_or_404(
+        City.objects.published()
+        .with_current_membership()
+        .prefetch_related(
+            "memberships",
+            Prefetch("positions", queryset=positions),
+            Prefetch("board_seats", queryset=selectors.city_board_seats()),
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "members/city_detail.html",
+        {
+            "city": city,
+            "participations": list(selectors.city_summit_participations(city)),
+            "talks": list(selectors.city_talks(city)),
+            "sessions": list(selectors.city_board_sessions(city)),
+            "structured_data": _city_data(city, request),
+        },
+    )
+
+
+def search(request):
+    text = request.GET.get("q", "").strip()
+    too_long = len(text) > MAX_QUERY_LENGTH
+    groups = [] if too_long else search_everything(text)
+    return render(
+        request,
+        "forum/search.html",
+        {
+            "q": text,
+            "too_long": too_long,
+            "groups": groups,
+            "total": sum(len(group.results) for group in groups),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /fa/admin/",
+        "Disallow: /en/admin/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def healthz(request):

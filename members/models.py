@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -21,6 +22,7 @@ from common.models import (
     partial_date,
     precision_field,
 )
+from common.search import matching
 
 
 class Region(models.TextChoices):
@@ -40,6 +42,29 @@ class CityQuerySet(PublishedQuerySet):
             F("ended_on").desc(nulls_first=True), "-started_on"
         )
         return self.annotate(membership_status=Subquery(latest.values("status")[:1]))
+
+    def with_current_membership(self):
+        """Annotate status and start (date and precision) of the open or latest membership."""
+        latest = Membership.objects.filter(city=OuterRef("pk")).order_by(
+            F("ended_on").desc(nulls_first=True), "-started_on"
+        )
+        return self.annotate(
+            membership_status=Subquery(latest.values("status")[:1]),
+            membership_since=Subquery(latest.values("started_on")[:1]),
+            membership_since_precision=Subquery(latest.values("started_precision")[:1]),
+        )
+
+    def directory(self):
+        """Published cities for the public directory, with their current membership."""
+        return self.published().with_current_membership().order_by("name", "slug")
+
+    def search(self, text):
+        """Cities whose Persian or English name matches `text` (see common.search)."""
+        return matching(self, ("name_fa", "name_en"), text)
+
+    def countries(self):
+        """The distinct countries of these cities."""
+        return self.order_by("country").values_list("country", flat=True).distinct()
 
     def members(self):
         """Cities whose current membership is active (member or associate)."""
@@ -94,6 +119,18 @@ class City(PublishableModel, SourcedModel):
 
     def get_absolute_url(self):
         return reverse("members:city", kwargs={"slug": self.slug})
+
+    @property
+    def member_since(self):
+        """The start of the current membership, when annotated by with_current_membership()."""
+        return partial_date(
+            getattr(self, "membership_since", None),
+            getattr(self, "membership_since_precision", None) or "day",
+        )
+
+    def get_membership_status_display(self):
+        status = getattr(self, "membership_status", None)
+        return Membership.Status(status).label if status else ""
 
 
 class Membership(TimeStampedModel, SourcedModel):
@@ -298,6 +335,10 @@ class BoardTerm(TimeStampedModel, SourcedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_current(self):
+        return self.start_year <= timezone.localdate().year <= self.end_year
 
 
 class BoardSeat(TimeStampedModel, SourcedModel):

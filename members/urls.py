@@ -4,5 +4,5 @@ from members import views
 
 app_name = "members"
 urlpatterns = [
-    path("<slug:slug>/", views.city_detail, name="city"),
+    path("", views.directory, name="directory"),
 ]

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import format_range
@@ -76,6 +77,17 @@ class Summit(PublishableModel, SourcedModel):
     @property
     def starts(self):
         return partial_date(self.start_date, self.date_precision)
+
+    @property
+    def last_day(self):
+        """The last day the summit may cover, whatever the precision of its dates."""
+        if self.date_precision != "day":
+            return self.starts.end
+        return self.end_date or self.start_date
+
+    @property
+    def is_upcoming(self):
+        return self.start_date > timezone.localdate()
 
     def dates_display(self, language):
         if self.date_precision != "day":

@@ -38,3 +38,9 @@ def lock_duration(value):
     minutes = max(1, round(value.total_seconds() / 60))
     text = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
     return persian_digits(text) if is_persian(get_language()) else text
+
+
+@register.simple_tag
+def comma():
+    """A list comma: «،» in Persian, "," in English."""
+    return "،" if is_persian(get_language()) else ","

@@ -46,6 +46,7 @@ def remove_groups(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("forum", "0001_search"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("members", "0002_history_and_version"),
         ("summits", "0002_history_and_version"),

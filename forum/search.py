@@ -1,0 +1,78 @@
+"""One search over cities, summits, panels, people and documents, in both languages.
+
+Each kind is one query on its trigram index (see forum/migrations/0001_search.py),
+so the page costs the same queries whatever it finds.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from common.search import matching
+from members.models import City, Person, Position
+from summits.models import Document, Panel, Summit
+
+RESULTS_PER_KIND = 20
+MAX_QUERY_LENGTH = 100
+
+
+@dataclass
+class ResultGroup:
+    kind: str
+    title: str
+    results: list
+
+
+def search_everything(text: str) -> list[ResultGroup]:
+    """The published records that match `text`, grouped by kind, best match first."""
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    if not text:
+        return []
+    positions = Position.objects.select_related("city", "organisation").order_by("-started_on")
+    kinds = [
+        ("cities", _("Cities"), matching(City.objects.published(), ("name_fa", "name_en"), text)),
+        (
+            "summits",
+            _("Summits"),
+            matching(
+                Summit.objects.published().select_related("host_city"),
+                ("title_fa", "title_en", "slogan_fa", "slogan_en"),
+                text,
+            ),
+        ),
+        (
+            "panels",
+            _("Thematic panels"),
+            matching(
+                Panel.objects.filter(summit__is_published=True).select_related("summit"),
+                ("title_fa", "title_en"),
+                text,
+            ),
+        ),
+        (
+            "people",
+            _("People"),
+            matching(
+                Person.objects.published().prefetch_related(
+                    Prefetch("positions", queryset=positions)
+                ),
+                ("name_fa", "name_en"),
+                text,
+            ),
+        ),
+        (
+            "documents",
+            _("Documents"),
+            matching(
+                Document.objects.published()
+                .exclude(summit__is_published=False)
+                .exclude(board_session__is_published=False)
+                .select_related("summit"),
+                ("title_fa", "title_en"),
+                text,
+            ),
+        ),
+    ]
+    groups = [ResultGroup(kind, title, list(qs[:RESULTS_PER_KIND])) for kind, title, qs in kinds]
+    return [group for group in groups if group.results]
