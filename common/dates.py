@@ -83,6 +83,16 @@ class PartialDate:
     def jalali_month(cls, year: int, month: int) -> "PartialDate":
         return cls(jalali_month_start(year, month), DatePrecision.JALALI_MONTH)
 
+    @classmethod
+    def containing(cls, day: datetime.date, precision: str) -> "PartialDate":
+        """The period of the given precision that `day` lies in."""
+        return cls(cls.__new__(cls)._with(day, precision).normalised_start(), precision)
+
+    def _with(self, day, precision):
+        object.__setattr__(self, "start", day)
+        object.__setattr__(self, "precision", precision)
+        return self
+
     def normalised_start(self) -> datetime.date:
         """The first day of the period this date lies in."""
         day, precision = self.start, self.precision

@@ -9,12 +9,28 @@ from common.dates import DatePrecision, PartialDate
 
 
 class TimeStampedModel(models.Model):
+    """When a record was made and last changed, and how many times it was saved.
+
+    `version` serves optimistic locking: an edit form carries the version it was
+    opened at, and the save is refused if the record has moved on since
+    (see common.admin.VersionedModelForm). Every save() counts, whatever its path.
+    """
+
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Indexed: partners sync with ?updated_since=.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+        super().save(*args, **kwargs)
 
 
 class PublishedQuerySet(models.QuerySet):

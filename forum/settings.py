@@ -4,12 +4,14 @@ Development (`make run`) sets DJANGO_DEBUG=1. Production sets DJANGO_PRODUCTION=
 and must provide DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from import_export.formats import base_formats as import_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +70,11 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "import_export",
+    "axes",
+    # Historical models are registered in the apps' ready(), after modeltranslation
+    # has added the _fa/_en columns, so the history keeps both languages.
+    "simple_history",
     "common",
     "members",
     "summits",
@@ -83,6 +90,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the history.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in to a locked-out account/address before checking the password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 if PRODUCTION:
@@ -134,7 +151,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Persian first and by default, English beside it.
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is ours (makemessages writes it); locale_vendor/ holds the Persian of
+# third-party admin screens (history, import/export) that ship without it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 TIME_ZONE = "Asia/Tehran"
 USE_TZ = True
@@ -157,6 +176,27 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Tabbed Persian/English fields in the admin use a jQuery UI served by the portal, no CDN.
+JQUERY_UI_URL = "vendor/jquery-ui-1.13.3/jquery-ui.min.js"
+
+# Sign-in protection: after 5 failed attempts for one account from one address,
+# that pair is locked out for 30 minutes (an attacker cannot lock staff out everywhere).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Bulk import and export in the admin: an import is one transaction, so one bad
+# row writes nothing; viewers may export (view permission), only editors import.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_FORMATS = [import_formats.CSV]
+EXPORT_FORMATS = [import_formats.CSV, import_formats.XLSX]
 
 # The partner API (/api/v1/): read-only, bilingual, paginated, throttled per key.
 REST_FRAMEWORK = {
@@ -226,6 +266,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # Django's own console handler would print every line a second time.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # Django's own console handler would print every line a second time.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django-axes logs every sign-in at INFO; lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -1,52 +1,160 @@
+"""The secretariat's screens for the member registry: cities and their membership
+history, organisations, people and their offices, board terms and seats."""
+
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from django.utils.translation import gettext_lazy as _
 
+from common.admin import (
+    ForumAdmin,
+    ForumImportAdmin,
+    ForumImportTranslationAdmin,
+    ForumTranslationAdmin,
+    MissingTranslationFilter,
+    TabularInline,
+    TranslationTabular,
+    date_column,
+)
 from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
+from members.resources import BoardSeatResource, CityResource, PersonResource
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipStatusFilter(admin.SimpleListFilter):
+    """Cities by the status of their current (or latest) membership period."""
+
+    title = _("membership status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Membership.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Membership.Status.values:
+            return queryset.filter(membership_status=self.value())
+        return queryset
+
+
+class MembershipInline(TabularInline):
     model = Membership
-    extra = 0
+    fields = ("status", "started_on", "started_precision", "ended_on", "ended_precision")
+
+
+class BoardSeatInline(TabularInline):
+    model = BoardSeat
+    autocomplete_fields = ("city",)
+    fields = ("city", "role")
+
+
+class CityBoardSeatInline(TabularInline):
+    model = BoardSeat
+    autocomplete_fields = ("term",)
+    fields = ("term", "role")
+    verbose_name_plural = _("executive board seats")
 
 
 @admin.register(City)
-class CityAdmin(TranslationAdmin):
-    list_display = ("name", "country", "region", "is_published")
-    list_filter = ("is_published", "region", "country")
+class CityAdmin(ForumImportTranslationAdmin):
+    resource_classes = [CityResource]
+    list_display = (
+        "name",
+        "country",
+        "region",
+        "status",
+        "is_published",
+        "translation_gaps",
+        "updated_at",
+    )
+    list_filter = (
+        "is_published",
+        MembershipStatusFilter,
+        "region",
+        "country",
+        MissingTranslationFilter,
+    )
     search_fields = ("name_fa", "name_en", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, CityBoardSeatInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_membership_status()
+
+    @admin.display(description=_("membership status"), ordering="membership_status")
+    def status(self, city):
+        return Membership.Status(city.membership_status).label if city.membership_status else ""
+
+
+@admin.register(Membership)
+class MembershipAdmin(ForumAdmin):
+    list_display = ("city", "status", "started", "ended")
+    list_filter = ("status", "started_precision", "city__country")
+    list_select_related = ("city",)
+    search_fields = ("city__name_fa", "city__name_en", "city__slug")
+    autocomplete_fields = ("city",)
+    date_hierarchy = "started_on"
+
+    started = date_column("started_on", _("since"))
+    ended = date_column("ended_on", _("until"))
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
-    list_display = ("name", "acronym", "kind", "is_published")
-    list_filter = ("is_published", "kind")
-    search_fields = ("name_fa", "name_en", "acronym_fa", "acronym_en")
+class OrganisationAdmin(ForumTranslationAdmin):
+    list_display = ("name", "acronym", "kind", "country", "is_published", "translation_gaps")
+    list_filter = ("is_published", "kind", "country", MissingTranslationFilter)
+    search_fields = ("name_fa", "name_en", "acronym_fa", "acronym_en", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
 
 
-class PositionInline(TranslationTabularInline):
+class PositionInline(TranslationTabular):
     model = Position
     fk_name = "person"
-    extra = 0
     autocomplete_fields = ("city", "organisation")
+    fields = (
+        "office",
+        "title",
+        "city",
+        "organisation",
+        "started_on",
+        "started_precision",
+        "ended_on",
+        "ended_precision",
+    )
 
 
 @admin.register(Person)
-class PersonAdmin(TranslationAdmin):
-    list_display = ("name", "is_published")
-    list_filter = ("is_published",)
-    search_fields = ("name_fa", "name_en")
+class PersonAdmin(ForumImportTranslationAdmin):
+    resource_classes = [PersonResource]
+    list_display = ("name", "slug", "is_published", "translation_gaps", "updated_at")
+    list_filter = ("is_published", MissingTranslationFilter)
+    search_fields = ("name_fa", "name_en", "slug", "email")
+    prepopulated_fields = {"slug": ("name_en",)}
     inlines = [PositionInline]
 
 
-class BoardSeatInline(admin.TabularInline):
-    model = BoardSeat
-    extra = 0
-    autocomplete_fields = ("city",)
+@admin.register(Position)
+class PositionAdmin(ForumTranslationAdmin):
+    list_display = ("person", "office", "city", "organisation", "started", "ended")
+    list_filter = ("office", "city__country", MissingTranslationFilter)
+    list_select_related = ("person", "city", "organisation")
+    search_fields = ("person__name_fa", "person__name_en", "title_fa", "title_en")
+    autocomplete_fields = ("person", "city", "organisation")
+    date_hierarchy = "started_on"
+
+    started = date_column("started_on", _("from"))
+    ended = date_column("ended_on", _("to"))
 
 
 @admin.register(BoardTerm)
-class BoardTermAdmin(TranslationAdmin):
-    list_display = ("name", "start_year", "end_year")
+class BoardTermAdmin(ForumTranslationAdmin):
+    list_display = ("name", "start_year", "end_year", "translation_gaps")
+    list_filter = (MissingTranslationFilter,)
+    search_fields = ("name_fa", "name_en", "start_year")
     inlines = [BoardSeatInline]
+
+
+@admin.register(BoardSeat)
+class BoardSeatAdmin(ForumImportAdmin):
+    resource_classes = [BoardSeatResource]
+    list_display = ("city", "term", "role")
+    list_filter = ("role", "term", "city__country")
+    list_select_related = ("city", "term")
+    search_fields = ("city__name_fa", "city__name_en", "term__name_fa", "term__name_en")
+    autocomplete_fields = ("term", "city")

@@ -6,3 +6,8 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from common.history import record_history
+
+        record_history(self)

@@ -1,10 +1,21 @@
-from django.contrib import admin
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+"""The secretariat's screens for summits: the summit page edits its assembly,
+board session, panels, participants and documents inline; a panel edits its
+speakers inline."""
 
+from django.contrib import admin
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from common.admin import (
+    ForumImportAdmin,
+    ForumTranslationAdmin,
+    MissingTranslationFilter,
+    TabularInline,
+    TranslationStacked,
+    TranslationTabular,
+    YearListFilter,
+    date_column,
+)
 from summits.models import (
     BoardSession,
     Document,
@@ -14,60 +25,209 @@ from summits.models import (
     Summit,
     Talk,
 )
+from summits.resources import ParticipationResource
 
 
-class GeneralAssemblyInline(TranslationStackedInline):
+class SummitYearFilter(YearListFilter):
+    date_field = "start_date"
+
+
+class PanelSummitYearFilter(YearListFilter):
+    title = _("year of the summit")
+    date_field = "summit__start_date"
+
+
+class IssuedYearFilter(YearListFilter):
+    date_field = "issued_on"
+
+
+class GeneralAssemblyInline(TranslationStacked):
     model = GeneralAssembly
-    extra = 0
+    fields = ("number", "theme")
 
 
-class PanelInline(TranslationTabularInline):
+class BoardSessionInline(TranslationStacked):
+    model = BoardSession
+    fields = (
+        "number",
+        "city",
+        "venue",
+        "start_date",
+        "end_date",
+        "date_precision",
+        "format",
+        "summary",
+        "is_published",
+    )
+    autocomplete_fields = ("city",)
+
+
+class PanelInline(TranslationTabular):
     model = Panel
-    extra = 0
     show_change_link = True
     fields = ("title", "slug", "theme", "moderator", "order")
     autocomplete_fields = ("moderator",)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(TabularInline):
     model = Participation
-    extra = 0
     fk_name = "summit"
+    fields = ("city", "organisation", "role", "head_of_delegation", "delegates", "online")
     autocomplete_fields = ("city", "organisation", "head_of_delegation")
 
 
-@admin.register(Summit)
-class SummitAdmin(TranslationAdmin):
-    list_display = ("title", "host_city", "start_date", "is_published")
-    list_filter = ("is_published",)
-    search_fields = ("title_fa", "title_en", "slogan_fa", "slogan_en")
-    date_hierarchy = "start_date"
-    autocomplete_fields = ("host_city",)
-    inlines = [GeneralAssemblyInline, PanelInline, ParticipationInline]
+class SessionParticipationInline(ParticipationInline):
+    fk_name = "board_session"
 
 
-class TalkInline(TranslationTabularInline):
+class DocumentInline(TranslationTabular):
+    model = Document
+    fk_name = "summit"
+    fields = ("kind", "title", "file", "url", "language", "issued_on", "is_published")
+
+
+class SessionDocumentInline(DocumentInline):
+    fk_name = "board_session"
+
+
+class PanelDocumentInline(DocumentInline):
+    fk_name = "panel"
+
+
+class TalkInline(TranslationTabular):
     model = Talk
-    extra = 0
+    fields = ("speaker", "city", "title", "order")
     autocomplete_fields = ("speaker", "city")
 
 
-@admin.register(Panel)
-class PanelAdmin(TranslationAdmin):
-    list_display = ("title", "summit", "theme")
-    list_filter = ("theme",)
-    search_fields = ("title_fa", "title_en")
-    inlines = [TalkInline]
+@admin.register(Summit)
+class SummitAdmin(ForumTranslationAdmin):
+    list_display = (
+        "title",
+        "host_city",
+        "dates",
+        "assembly",
+        "format",
+        "is_published",
+        "translation_gaps",
+    )
+    list_filter = (
+        "is_published",
+        SummitYearFilter,
+        "host_city__country",
+        "format",
+        MissingTranslationFilter,
+    )
+    list_select_related = ("host_city", "general_assembly")
+    search_fields = ("title_fa", "title_en", "slogan_fa", "slogan_en", "slug")
+    date_hierarchy = "start_date"
+    autocomplete_fields = ("host_city",)
+    prepopulated_fields = {"slug": ("title_en",)}
+    inlines = [
+        GeneralAssemblyInline,
+        BoardSessionInline,
+        PanelInline,
+        ParticipationInline,
+        DocumentInline,
+    ]
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, summit):
+        return summit.dates_display(get_language())
+
+    @admin.display(description=_("general assembly"), ordering="general_assembly__number")
+    def assembly(self, summit):
+        assembly = getattr(summit, "general_assembly", None)
+        return str(assembly) if assembly else ""
+
+
+@admin.register(GeneralAssembly)
+class GeneralAssemblyAdmin(ForumTranslationAdmin):
+    list_display = ("number", "summit", "summit_dates", "translation_gaps")
+    list_select_related = ("summit",)
+    list_filter = (MissingTranslationFilter,)
+    search_fields = ("summit__title_fa", "summit__title_en", "theme_fa", "theme_en", "number")
+    autocomplete_fields = ("summit",)
+
+    @admin.display(description=_("dates"), ordering="summit__start_date")
+    def summit_dates(self, assembly):
+        return assembly.summit.dates_display(get_language())
 
 
 @admin.register(BoardSession)
-class BoardSessionAdmin(TranslationAdmin):
-    list_display = ("number", "city", "start_date", "format", "is_published")
+class BoardSessionAdmin(ForumTranslationAdmin):
+    list_display = ("number", "city", "dates", "format", "summit", "is_published")
+    list_filter = ("is_published", SummitYearFilter, "format", "city__country")
+    list_select_related = ("city", "summit")
+    search_fields = ("number", "city__name_fa", "city__name_en", "venue_fa", "venue_en")
     autocomplete_fields = ("summit", "city")
+    date_hierarchy = "start_date"
+    inlines = [SessionParticipationInline, SessionDocumentInline]
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, session):
+        return session.dates_display(get_language())
+
+
+@admin.register(Panel)
+class PanelAdmin(ForumTranslationAdmin):
+    list_display = ("title", "summit", "theme", "moderator", "translation_gaps")
+    list_filter = ("theme", PanelSummitYearFilter, MissingTranslationFilter)
+    list_select_related = ("summit", "moderator")
+    search_fields = ("title_fa", "title_en", "slug", "summit__title_fa", "summit__title_en")
+    autocomplete_fields = ("summit", "moderator")
+    inlines = [TalkInline, PanelDocumentInline]
+
+
+@admin.register(Talk)
+class TalkAdmin(ForumTranslationAdmin):
+    list_display = ("speaker", "panel", "city", "title")
+    list_filter = ("panel__theme", MissingTranslationFilter)
+    list_select_related = ("speaker", "panel", "city")
+    search_fields = ("speaker__name_fa", "speaker__name_en", "title_fa", "title_en")
+    autocomplete_fields = ("panel", "speaker", "city")
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ForumImportAdmin):
+    resource_classes = [ParticipationResource]
+    list_display = (
+        "party",
+        "summit",
+        "board_session",
+        "role",
+        "head_of_delegation",
+        "delegates",
+        "online",
+    )
+    list_filter = ("role", "online", "summit", "city__country")
+    list_select_related = ("summit", "board_session", "city", "organisation", "head_of_delegation")
+    search_fields = (
+        "city__name_fa",
+        "city__name_en",
+        "organisation__name_fa",
+        "organisation__name_en",
+        "summit__title_fa",
+        "summit__title_en",
+    )
+    autocomplete_fields = ("summit", "board_session", "city", "organisation", "head_of_delegation")
+
+    @admin.display(description=_("city or organisation"))
+    def party(self, participation):
+        return participation.city or participation.organisation
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslationAdmin):
-    list_display = ("title", "kind", "language", "issued_on", "is_published")
-    list_filter = ("kind", "language", "is_published")
-    search_fields = ("title_fa", "title_en")
+class DocumentAdmin(ForumTranslationAdmin):
+    list_display = ("title", "kind", "language", "issued", "attached_to", "is_published")
+    list_filter = ("kind", "language", "is_published", IssuedYearFilter, MissingTranslationFilter)
+    list_select_related = ("summit", "board_session", "panel")
+    search_fields = ("title_fa", "title_en", "url")
+    autocomplete_fields = ("summit", "board_session", "panel")
+    date_hierarchy = "issued_on"
+
+    issued = date_column("issued_on", _("date"))
+
+    @admin.display(description=_("records"))
+    def attached_to(self, document):
+        return document.summit or document.board_session or document.panel

@@ -1,7 +1,7 @@
 """Template filters that write dates and numbers the way each language does."""
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from common.dates import PartialDate, format_day, is_persian, persian_digits
 
@@ -30,6 +30,14 @@ def digits(value):
     if value is None:
         return ""
     return persian_digits(value) if is_persian(get_language()) else str(value)
+
+
+@register.filter
+def lock_duration(value):
+    """A lockout's length in whole minutes, in the reader's digits: «۳۰ دقیقه», "30 minutes"."""
+    minutes = max(1, round(value.total_seconds() / 60))
+    text = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    return persian_digits(text) if is_persian(get_language()) else text
 
 
 @register.simple_tag

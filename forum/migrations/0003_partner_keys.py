@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("forum", "0001_search"),
+        ("forum", "0002_secretariat_groups"),
     ]
 
     operations = [

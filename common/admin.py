@@ -1,0 +1,349 @@
+"""What every screen of the secretariat's admin shares.
+
+- Dates typed and shown in the reader's calendar, with their precision
+  (PartialDateField; the precision column beside each date is filled from what
+  was typed: «۱۳۹۴» is the Solar Hijri year 1394).
+- No lost edits: each form carries the version of the record it was opened at;
+  saving a record (or an inline row) that someone saved meanwhile is refused,
+  naming who, and nothing is written (VersionedModelForm).
+- History of every change (django-simple-history), CSV/Excel export of every
+  list, CSV import with a preview where a resource is given (django-import-export).
+- Persian/English fields in tabs, a column and a list filter for records whose
+  text is missing in one language.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AdminURLFieldWidget
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin, ImportExportMixin
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+from modeltranslation.translator import NotRegistered, translator
+from simple_history.admin import SimpleHistoryAdmin
+
+from common.dates import DatePrecision, PartialDate
+from common.forms import CalendarDateInput, PartialDateField, spelled_out
+
+LANGUAGE_NAMES = {"fa": _("Persian"), "en": _("English")}
+
+
+def precision_field_name(model, date_field_name: str) -> str | None:
+    """The column holding the precision of a date column, by the registry's naming rule:
+    started_on → started_precision, ended_on → ended_precision, start_date → date_precision."""
+    if date_field_name == "start_date":
+        candidate = "date_precision"
+    elif date_field_name.endswith("_on"):
+        candidate = date_field_name.removesuffix("_on") + "_precision"
+    else:
+        return None
+    try:
+        model._meta.get_field(candidate)
+    except Exception:
+        return None
+    return candidate
+
+
+def stored_partial_date(instance, date_field_name: str):
+    """The stored date with its precision, or the bare date when it has none."""
+    day = getattr(instance, date_field_name, None)
+    precision_name = precision_field_name(type(instance), date_field_name)
+    if day is None or precision_name is None:
+        return day
+    try:
+        return PartialDate(day, getattr(instance, precision_name))
+    except ValueError:
+        return day
+
+
+def last_change(model, pk):
+    """Who saved the record last, and when, from its history."""
+    history = getattr(model, "history", None)
+    if history is None:
+        return None
+    return (
+        history.filter(**{model._meta.pk.attname: pk})
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form for the admin: partial dates, and optimistic locking on `version`."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    error_messages = {
+        "changed": _(
+            "%(user)s saved this record on %(when)s, after you opened it. Your changes "
+            "were not saved, so as not to overwrite theirs: open the record again to "
+            "see the current version, then make your changes again."
+        ),
+        "deleted": _("This record was deleted after you opened it; your changes were not saved."),
+        "needs_day": _("Give the day, month and year of this date."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, PartialDateField) and self.instance.pk:
+                self.initial[name] = stored_partial_date(self.instance, name)
+
+    @cached_property
+    def changed_data(self):
+        # The version is bookkeeping, not an edit: a row left as it was is not saved.
+        return [name for name in super().changed_data if name != "version"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._clean_partial_dates(cleaned_data)
+        # Only a form that writes can overwrite: unchanged inline rows are not saved.
+        if "version" in self.fields:
+            if self.instance.pk is None:
+                cleaned_data["version"] = self.instance.version
+            elif self.has_changed():
+                cleaned_data["version"] = self._check_version(cleaned_data.get("version"))
+            else:
+                cleaned_data["version"] = self.instance.version
+        return cleaned_data
+
+    def _clean_partial_dates(self, cleaned_data):
+        model = self._meta.model
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            if not isinstance(field, PartialDateField) or not isinstance(value, PartialDate):
+                continue
+            precision_name = precision_field_name(model, name)
+            if precision_name is None:
+                if value.precision != DatePrecision.DAY:
+                    self.add_error(name, self.error_messages["needs_day"])
+                    continue
+                cleaned_data[name] = value.start
+                continue
+            chosen = cleaned_data.get(precision_name)
+            if value.precision == DatePrecision.DAY and chosen and chosen != DatePrecision.DAY:
+                # A full day typed with a wider precision chosen: the period holding that day.
+                value = PartialDate.containing(value.start, chosen)
+            cleaned_data[name] = value.start
+            cleaned_data[precision_name] = value.precision
+            setattr(self.instance, precision_name, value.precision)
+
+    def _check_version(self, submitted):
+        model = self._meta.model
+        # The row stays locked until the admin's transaction ends, so two saves
+        # arriving together are taken one after the other, never both.
+        with transaction.atomic():
+            current = (
+                model._base_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+        if current is None:
+            raise forms.ValidationError(self.error_messages["deleted"], code="deleted")
+        if submitted != current:
+            raise forms.ValidationError(
+                self.error_messages["changed"], code="changed", params=self._who(model)
+            )
+        return current
+
+    def _who(self, model):
+        record = last_change(model, self.instance.pk)
+        user = record.history_user if record else None
+        name = (user.get_full_name() or user.get_username()) if user else _("someone else")
+        when = ""
+        if record:
+            moment = timezone.localtime(record.history_date)
+            when = f"{spelled_out(moment.date(), get_language())}, {moment:%H:%M}"
+        return {"user": name, "when": when}
+
+
+FIELD_OVERRIDES = {
+    models.DateField: {"form_class": PartialDateField, "widget": CalendarDateInput},
+    # Django 6's default, already: a typed address without a scheme is https.
+    models.URLField: {"widget": AdminURLFieldWidget, "assume_scheme": "https"},
+}
+
+
+def _with_version(fieldsets):
+    """The hidden version field goes with the form even when fieldsets are spelled out."""
+    if "version" in flatten_fieldsets(fieldsets):
+        return fieldsets
+    *first, (name, options) = fieldsets
+    return [*first, (name, {**options, "fields": [*options["fields"], "version"]})]
+
+
+def translated_fields(model) -> list[str]:
+    try:
+        return list(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return []
+
+
+def missing_translation_q(model, language: str) -> models.Q:
+    """Records with some text given in the other language but not in `language`."""
+    other = "en" if language == "fa" else "fa"
+    condition = models.Q(pk__in=[])
+    for field in translated_fields(model):
+        condition |= (
+            (models.Q(**{f"{field}_{language}": ""}) | models.Q(**{f"{field}_{language}": None}))
+            & ~models.Q(**{f"{field}_{other}": ""})
+            & models.Q(**{f"{field}_{other}__isnull": False})
+        )
+    return condition
+
+
+def missing_languages(obj) -> list[str]:
+    missing = []
+    for language, other in (("fa", "en"), ("en", "fa")):
+        for field in translated_fields(type(obj)):
+            if not getattr(obj, f"{field}_{language}") and getattr(obj, f"{field}_{other}"):
+                missing.append(language)
+                break
+    return missing
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("missing translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [("fa", _("Persian text missing")), ("en", _("English text missing"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("fa", "en"):
+            return queryset.filter(missing_translation_q(queryset.model, self.value()))
+        return queryset
+
+
+class YearListFilter(admin.SimpleListFilter):
+    """Records by the year of a date column; the years offered come from one query."""
+
+    title = _("year")
+    parameter_name = "year"
+    date_field = "start_date"
+
+    def lookups(self, request, model_admin):
+        years = (
+            model_admin.get_queryset(request)
+            .filter(**{f"{self.date_field}__isnull": False})
+            .dates(self.date_field, "year", order="DESC")
+        )
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(**{f"{self.date_field}__year": int(self.value())})
+        return queryset
+
+
+class ForumAdminMixin:
+    """Shared by every ModelAdmin of the registry."""
+
+    form = VersionedModelForm
+    formfield_overrides = FIELD_OVERRIDES
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_version(super().get_fieldsets(request, obj))
+
+    def save_model(self, request, obj, form, change):
+        # A record whose own fields did not change is not written (only its inline
+        # rows were): its version stays, so nobody else's save of it is refused.
+        if change and not form.has_changed():
+            return
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("missing text"))
+    def translation_gaps(self, obj):
+        missing = missing_languages(obj)
+        if not missing:
+            return ""
+        return format_html(
+            '<span class="translation-missing">{}</span>',
+            "، ".join(str(LANGUAGE_NAMES[language]) for language in missing)
+            if get_language() == "fa"
+            else ", ".join(str(LANGUAGE_NAMES[language]) for language in missing),
+        )
+
+
+class ForumAdmin(ForumAdminMixin, ExportMixin, SimpleHistoryAdmin):
+    """A registry model without translated fields."""
+
+
+class ForumTranslationAdmin(
+    ForumAdminMixin, ExportMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
+    """A registry model with Persian and English fields, shown in tabs."""
+
+
+class ImportPermissionMixin:
+    def has_import_permission(self, request):
+        # Import adds and changes rows: an editor's right, never a viewer's.
+        return (
+            super().has_import_permission(request)
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
+
+
+class ForumImportAdmin(
+    ImportPermissionMixin, ForumAdminMixin, ImportExportMixin, SimpleHistoryAdmin
+):
+    """A registry model without translated fields, imported in bulk from CSV."""
+
+
+class ForumImportTranslationAdmin(
+    ImportPermissionMixin,
+    ForumAdminMixin,
+    ImportExportMixin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
+):
+    """A registry model with Persian and English fields, imported in bulk from CSV."""
+
+
+class ForumInlineMixin:
+    form = VersionedModelForm
+    formfield_overrides = FIELD_OVERRIDES
+    extra = 0
+
+    def get_fieldsets(self, request, obj=None):
+        return _with_version(super().get_fieldsets(request, obj))
+
+
+class TabularInline(ForumInlineMixin, admin.TabularInline):
+    pass
+
+
+class StackedInline(ForumInlineMixin, admin.StackedInline):
+    pass
+
+
+class TranslationTabular(ForumInlineMixin, TranslationTabularInline):
+    pass
+
+
+class TranslationStacked(ForumInlineMixin, TranslationStackedInline):
+    pass
+
+
+def date_column(field_name: str, description):
+    """A list column showing a date (with its precision) in the reader's calendar."""
+
+    @admin.display(description=description, ordering=field_name)
+    def column(model_admin, obj):
+        return spelled_out(stored_partial_date(obj, field_name), get_language())
+
+    return column

@@ -1,0 +1,96 @@
+"""Bulk import and export of the member registry as CSV (cities, people, board seats).
+
+Rows are checked by the model's own validation (fields and named constraints)
+before anything is written, and an import runs as one transaction: a file with
+one bad row writes nothing, and the preview names the row and the reason.
+"""
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from members.models import BoardSeat, BoardTerm, City, Person
+
+
+class KeyWidget(ForeignKeyWidget):
+    """A related record named by a key column; an unknown key is a row error that says so."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("There is no %(record)s with %(key)s “%(value)s”.")
+                % {
+                    "record": self.model._meta.verbose_name,
+                    "key": self.model._meta.get_field(self.field).verbose_name,
+                    "value": value,
+                }
+            ) from None
+
+
+class RegistryResource(resources.ModelResource):
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def get_instance(self, instance_loader, row):
+        # An unknown key in an id column is reported with the row's other field
+        # errors (as a validation error naming the value), not as a crash.
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            return None
+
+
+class CityResource(RegistryResource):
+    class Meta(RegistryResource.Meta):
+        model = City
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "name_fa",
+            "name_en",
+            "country",
+            "subdivision",
+            "region",
+            "population",
+            "website",
+            "latitude",
+            "longitude",
+            "description_fa",
+            "description_en",
+            "is_published",
+        )
+
+
+class PersonResource(RegistryResource):
+    class Meta(RegistryResource.Meta):
+        model = Person
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "name_fa",
+            "name_en",
+            "biography_fa",
+            "biography_en",
+            "email",
+            "phone",
+            "is_published",
+        )
+
+
+class BoardSeatResource(RegistryResource):
+    term = fields.Field(
+        attribute="term",
+        column_name="term",
+        widget=KeyWidget(BoardTerm, field="start_year"),
+    )
+    city = fields.Field(attribute="city", column_name="city", widget=KeyWidget(City, field="slug"))
+
+    class Meta(RegistryResource.Meta):
+        model = BoardSeat
+        import_id_fields = ("term", "city")
+        fields = ("term", "city", "role")

@@ -1,0 +1,47 @@
+"""Submit admin forms as a browser would: every field as the page rendered it."""
+
+from django.urls import reverse
+from django.utils import translation
+
+
+def admin_url(name, *args, language="fa"):
+    """An admin address in the given language (/fa/admin/… or /en/admin/…)."""
+    with translation.override(language):
+        return reverse(f"admin:{name}", args=args)
+
+
+def _form_values(form):
+    data = {}
+    for name, field in form.fields.items():
+        bound = form[name]
+        value = bound.value()
+        widget = field.widget
+        if getattr(widget, "input_type", None) == "checkbox" or value is True or value is False:
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+            continue
+        formatted = widget.format_value(value)
+        data[bound.html_name] = "" if formatted is None else formatted
+    return data
+
+
+def page_form_data(response, language):
+    """The POST data of an admin change or add page, exactly as shown in `language`."""
+    with translation.override(language):
+        data = _form_values(response.context["adminform"].form)
+        for inline in response.context["inline_admin_formsets"]:
+            formset = inline.formset
+            data.update(_form_values(formset.management_form))
+            for form in formset.forms:
+                data.update(_form_values(form))
+    return data
+
+
+def inline_prefix(response, model):
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.model is model:
+            return inline.formset.prefix
+    raise LookupError(model)

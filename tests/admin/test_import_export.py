@@ -1,0 +1,145 @@
+"""Bulk import from CSV with a preview, all or nothing; export of every list."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib import admin
+
+from members.models import BoardSeat, City, Person
+from summits.models import Participation
+from tests.admin.forms import admin_url
+from tests.factories import BoardTermFactory, CityFactory, SummitFactory
+
+CITIES = """slug,name_fa,name_en,country,region,population,is_published
+kashan,کاشان,Kashan,IR,west,364482,1
+gaziantep,غازی‌آنتپ,Gaziantep,TR,west,2101157,1
+"""
+
+CITIES_WITH_A_BAD_ROW = """slug,name_fa,name_en,country,region,population,is_published
+kashan,کاشان,Kashan,IR,west,364482,1
+nowhere,ناکجا,Nowhere,IR,atlantis,10,1
+gaziantep,غازی‌آنتپ,Gaziantep,TR,west,2101157,1
+"""
+
+
+def upload(client, model, text, language="en"):
+    opts = model._meta
+    url = admin_url(f"{opts.app_label}_{opts.model_name}_import", language=language)
+    file = io.BytesIO(text.encode())
+    file.name = "rows.csv"
+    return client.post(url, {"import_file": file, "format": "0", "resource": "0"})
+
+
+def confirm(client, model, preview, language="en"):
+    opts = model._meta
+    form = preview.context["confirm_form"]
+    data = {name: form[name].value() for name in form.fields}
+    url = admin_url(f"{opts.app_label}_{opts.model_name}_process_import", language=language)
+    return client.post(url, data)
+
+
+def test_city_import_shows_a_preview_and_writes_only_when_confirmed(admin_client):
+    preview = upload(admin_client, City, CITIES)
+    assert preview.status_code == 200
+    html = preview.content.decode()
+    assert "Kashan" in html and "Gaziantep" in html
+    assert City.objects.count() == 0  # a preview writes nothing
+
+    assert confirm(admin_client, City, preview).status_code == 302
+    assert set(City.objects.values_list("slug", "name_fa")) == {
+        ("kashan", "کاشان"),
+        ("gaziantep", "غازی‌آنتپ"),
+    }
+    # The import is in the history too.
+    assert City.history.filter(slug="kashan").count() == 1
+
+
+def test_an_import_with_one_bad_row_writes_nothing_and_names_the_row_and_reason(admin_client):
+    response = upload(admin_client, City, CITIES_WITH_A_BAD_ROW)
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.has_validation_errors()
+    [invalid] = result.invalid_rows
+    assert invalid.number == 2  # the second data row
+    assert "region" in invalid.error_dict
+    assert "confirm_form" not in response.context
+    html = response.content.decode()
+    assert "atlantis" in html
+    assert City.objects.count() == 0
+
+
+def test_the_resource_import_is_all_or_nothing_even_outside_the_admin(db):
+    from import_export.formats.base_formats import CSV
+
+    from members.resources import CityResource
+
+    dataset = CSV().create_dataset(CITIES_WITH_A_BAD_ROW)
+    result = CityResource().import_data(dataset, dry_run=False, rollback_on_validation_errors=True)
+    assert result.has_validation_errors()
+    assert City.objects.count() == 0
+
+
+def test_a_row_breaking_a_database_rule_writes_nothing(admin_client):
+    summit = SummitFactory(slug="gaziantep-2018")
+    CityFactory(slug="kashan")
+    CityFactory(slug="tehran")
+    rows = (
+        "summit,board_session,city,organisation,role,head_of_delegation,delegates,online\n"
+        "gaziantep-2018,,kashan,,host,,3,0\n"
+        "gaziantep-2018,,tehran,,host,,5,0\n"  # a summit has one host
+    )
+    response = upload(admin_client, Participation, rows)
+    assert response.status_code == 200
+    assert response.context["result"].has_validation_errors()
+    assert [row.number for row in response.context["result"].invalid_rows] == [2]
+    assert not summit.participations.exists()
+
+
+def test_an_unknown_city_is_named_in_the_error(admin_client):
+    term = BoardTermFactory(start_year=2022)
+    CityFactory(slug="kashan")
+    rows = f"term,city,role\n{term.start_year},kashan,member\n{term.start_year},atlantis,member\n"
+    response = upload(admin_client, BoardSeat, rows)
+    result = response.context["result"]
+    [invalid] = result.invalid_rows
+    assert invalid.number == 2
+    assert "There is no city with slug “atlantis”." in invalid.error_dict["city"][0]
+    assert "atlantis" in response.content.decode()
+    assert BoardSeat.objects.count() == 0
+
+
+def test_people_import_keeps_both_languages(admin_client):
+    rows = "slug,name_fa,name_en,email\nmozafari,غلامرضا مظفری,Gholamreza Mozafari,g@example.org\n"
+    assert confirm(admin_client, Person, upload(admin_client, Person, rows)).status_code == 302
+    person = Person.objects.get()
+    assert (person.name_fa, person.name_en) == ("غلامرضا مظفری", "Gholamreza Mozafari")
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in admin.site._registry if model._meta.app_label in ("members", "summits")],
+    ids=lambda model: model._meta.label,
+)
+def test_every_list_exports_as_csv_and_excel(admin_client, registry, model):
+    opts = model._meta
+    url = admin_url(f"{opts.app_label}_{opts.model_name}_export", language="en")
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    formats = dict(page.context["form"].fields["format"].choices)
+    csv_choice = next(key for key, label in formats.items() if label == "csv")
+    xlsx_choice = next(key for key, label in formats.items() if label == "xlsx")
+    form = page.context["form"]
+    fields = {
+        name: "on"
+        for name, field in form.fields.items()
+        if field.widget.input_type == "checkbox" and name != "export_items"
+    }
+    csv = admin_client.post(url, {"format": csv_choice, **fields})
+    assert csv.status_code == 200
+    assert csv["Content-Type"].startswith("text/csv")
+    assert len(csv.content.decode("utf-8-sig").strip().splitlines()) >= 2
+    xlsx = admin_client.post(url, {"format": xlsx_choice, **fields})
+    assert xlsx.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row >= 2
