@@ -83,6 +83,9 @@ def test_schemathesis_finds_no_server_error_and_no_response_outside_the_schema(l
         "--report-dir",
         str(tmp_path),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    # Run in tmp_path: schemathesis keeps a cache in its working folder.
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "No issues found" in result.stdout
