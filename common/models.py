@@ -132,7 +132,8 @@ class DateRange(Func):
 
 
 class Deletion(models.Model):
-    """A public record that partners must drop: deleted, unpublished, or hidden with its parent.
+    """A public record that partners must drop: deleted, unpublished, hidden with its parent,
+    or moved to another parent (if it is still public, it is among the changes too).
 
     Rows are written by PostgreSQL triggers (migration `common.0002`), so every path
     that deletes or unpublishes — admin, shell, `queryset.update()`, bulk deletes,
@@ -143,6 +144,7 @@ class Deletion(models.Model):
         DELETED = "deleted", _("deleted")
         UNPUBLISHED = "unpublished", _("unpublished")
         HIDDEN = "hidden", _("hidden with its parent")
+        MOVED = "moved", _("moved to another parent")
 
     resource = models.CharField(_("resource"), max_length=40)
     object_id = models.BigIntegerField(_("record id"))

@@ -110,3 +110,18 @@ def test_unpublishing_a_city_hides_its_seats_and_participations():
         ("board-seats", seat.pk, "hidden"),
         ("participations", participation.pk, "hidden"),
     }
+
+
+def test_moving_a_document_to_a_draft_summit_tells_partners_to_drop_it(client):
+    document = f.DocumentFactory()
+    draft = f.SummitFactory(is_published=False)
+    Document.objects.filter(pk=document.pk).update(summit=draft)
+    assert _tombstones() == {("documents", document.pk, "moved")}
+    assert client.get(f"/api/v1/documents/{document.pk}/").status_code == 404
+
+
+def test_editing_a_record_without_moving_it_writes_no_tombstone():
+    participation = f.ParticipationFactory()
+    participation.delegates = 4
+    participation.save()
+    assert not Deletion.objects.exists()

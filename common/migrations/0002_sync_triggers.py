@@ -7,7 +7,10 @@
    that are public only through it (the rules of members/selectors.py and
    summits/selectors.py); publishing or unpublishing touches every record that
    refers to it, whose API form changes (a reference becomes null, a record reappears).
-4. Records shown inside another (membership periods in a city, talks in a panel, the
+4. A record moved to another parent (its summit, city, person … changed) writes
+   `moved`: it may have left what is public; if it has not, it is among the
+   changes of the same run, and partners apply removals before changes.
+5. Records shown inside another (membership periods in a city, talks in a panel, the
    term of a board seat) touch that record when they change.
 
 The SQL is frozen here; a later change of the rules gets a new migration.
@@ -58,6 +61,15 @@ HIDDEN_WITH = {
         ("summits_document", "board_session_id = :id"),
     ],
     "summits_document": [],
+}
+# Columns whose change may take a record out of public view (the parents it follows).
+MOVABLE = {
+    "members_position": ["person_id"],
+    "members_boardseat": ["city_id"],
+    "summits_generalassembly": ["summit_id"],
+    "summits_panel": ["summit_id"],
+    "summits_participation": ["summit_id", "board_session_id", "city_id", "organisation_id"],
+    "summits_document": ["summit_id", "board_session_id", "panel_id"],
 }
 # Records whose API form refers to a publishable record, touched when it is
 # published or unpublished: (table, condition).
@@ -124,7 +136,26 @@ def _sql():
         END $$;
         """,
     ]
+    statements.append(
+        f"""
+        CREATE FUNCTION sync_tombstone_on_move() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            {TOMBSTONE}
+            VALUES (TG_ARGV[0], NEW.id, coalesce(to_jsonb(NEW)->>'slug', ''), 'moved',
+                    '', NULL, clock_timestamp());
+            RETURN NULL;
+        END $$;
+        """
+    )
+    for table, columns in MOVABLE.items():
+        changed = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in columns)
+        statements.append(
+            f"CREATE TRIGGER sync_moved AFTER UPDATE OF {', '.join(columns)} ON {table} "
+            f"FOR EACH ROW WHEN ({changed}) "
+            f"EXECUTE FUNCTION sync_tombstone_on_move('{RESOURCES[table]}');"
+        )
     drops = [
+        "DROP FUNCTION IF EXISTS sync_tombstone_on_move() CASCADE;",
         "DROP FUNCTION IF EXISTS sync_bump_updated_at() CASCADE;",
         "DROP FUNCTION IF EXISTS sync_tombstone_on_delete() CASCADE;",
     ]
