@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django_countries import countries
@@ -24,6 +24,7 @@ from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 
+from common import response_cache
 from common.dates import PartialDate, to_jalali
 from common.models import Deletion
 
@@ -320,6 +321,13 @@ def year_filter(field_name, label):
 # -- views -----------------------------------------------------------------------------
 
 
+class CachedAnswer(Exception):
+    """Raised once authentication and throttling have passed and the cache holds the answer."""
+
+    def __init__(self, response):
+        self.response = response
+
+
 class ApiViewMixin:
     """Language, Content-Language, ETag, Last-Modified and 304 for every API view."""
 
@@ -333,6 +341,18 @@ class ApiViewMixin:
         # language the middleware chose, so nothing leaks into the next request.
         request.language_before_api = translation.get_language()
         translation.activate(request.api_language)
+        # After authentication and throttling: a cached answer still counts against the limit.
+        self.response_cache_key = None
+        if response_cache.cacheable(request):
+            self.response_cache_key = response_cache.key_for(request, request.api_language)
+            cached = response_cache.fetch(self.response_cache_key)
+            if cached is not None:
+                raise CachedAnswer(cached)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, CachedAnswer):
+            return exc.response
+        return super().handle_exception(exc)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -358,11 +378,20 @@ class ApiViewMixin:
         patch_vary_headers(response, ["Accept-Language", "Authorization"])
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
+        if getattr(response, "from_cache", False):
+            return get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                response=response,
+            )
         response.render()
         response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
         modified = self.get_last_modified()
         if modified is not None:
             response["Last-Modified"] = http_date(modified.timestamp())
+        if getattr(self, "response_cache_key", None) and response_cache.storable(response):
+            response_cache.store(self.response_cache_key, response)
         return get_conditional_response(
             request,
             etag=response["ETag"],

@@ -165,3 +165,28 @@ class Deletion(models.Model):
 
     def __str__(self):
         return f"{self.resource}/{self.object_id} {self.reason}"
+
+
+class ContentGeneration(models.Model):
+    """One counter that every committed write to public content moves on.
+
+    Constraint triggers (migration `common.0004`) bump it once per transaction, at
+    commit, for every insert, update or delete on a registry table, so the cached
+    pages and API answers (keyed by it, see common.response_cache) never outlive
+    a change, whatever made it: admin, import, shell `update()`, raw SQL, a data
+    migration. A row, not a sequence: the new value becomes visible in the same
+    instant as the change it counts.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    value = models.BigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("content generation")
+        verbose_name_plural = _("content generations")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="content_generation_single_row"),
+        ]
+
+    def __str__(self):
+        return str(self.value)

@@ -37,5 +37,9 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
 )
 
+if settings.BENCHMARK:
+    # The limit of this machine for `make bench`: no template, no query, same middleware.
+    urlpatterns += [path("__bench__/bare/", views.bare, name="bench-bare")]
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

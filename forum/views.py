@@ -121,6 +121,11 @@ def search(request):
     )
 
 
+def bare(request):
+    """A trivial answer through the whole middleware: `make bench` compares pages with it."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @require_GET
 def robots_txt(request):
     lines = [

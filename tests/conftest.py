@@ -187,3 +187,21 @@ def browser(tmp_path_factory):
     driver.set_page_load_timeout(60)
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def response_cache(db, settings):
+    """The response cache on, as in production; the content generation moves at each
+    statement instead of at commit, since a test's transaction never commits."""
+    from django.db import connection
+
+    settings.RESPONSE_CACHE = True
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS content_generation_bump IMMEDIATE")
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def _no_response_cache(settings):
+    """Off unless a test asks for it (`response_cache`): most tests count queries."""
+    settings.RESPONSE_CACHE = False

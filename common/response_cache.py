@@ -1,0 +1,118 @@
+"""Anonymous pages and API answers, cached and never stale.
+
+An answer is cached per full URL (host, path and query), Accept-Language, Accept
+and language cookie, under the current *content generation*: a counter in
+PostgreSQL that triggers move on at the commit of any change to public content
+(see the model `common.models.ContentGeneration`). Each cacheable request reads
+the counter once (one primary-key query); a change, by whatever path, moves it
+on, so the next request looks under a key that was never filled, and the old
+entries just age out. Only GET requests without a session or messages cookie are
+cached: staff who are signed in always get a fresh answer.
+
+Pages are cached by `ResponseCacheMiddleware`; the API caches inside its views
+(common.api.ApiViewMixin), after authentication and throttling, so rate limits
+still count every request.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, router
+from django.http import HttpResponse
+
+CACHE_HEADER = "X-Response-Cache"
+
+# Paths the middleware leaves alone: the API caches in its views; the admin never.
+_NOT_PAGES = re.compile(r"^/(api/|i18n/|healthz|__bench__/|[a-z]{2}(-[a-z]+)?/admin/)")
+
+
+def enabled() -> bool:
+    return settings.RESPONSE_CACHE
+
+
+def is_anonymous(request) -> bool:
+    """No session (staff who signed in) and no pending message: the same page for everyone."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def cacheable(request) -> bool:
+    return enabled() and request.method == "GET" and is_anonymous(request)
+
+
+def current_generation() -> int:
+    """The content generation, read where the request's other reads go (primary or replica)."""
+    from common.models import ContentGeneration
+
+    alias = router.db_for_read(ContentGeneration)
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT value FROM common_contentgeneration WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def key_for(request, *extra) -> str:
+    parts = [
+        request.build_absolute_uri(),
+        request.headers.get("Accept-Language", ""),
+        request.headers.get("Accept", ""),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
+        *extra,
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"response:{current_generation()}:{digest}"
+
+
+def storable(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+    )
+
+
+def store(key, response) -> None:
+    headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
+    cache.set(
+        key,
+        (response.status_code, response.content, headers),
+        settings.RESPONSE_CACHE_SECONDS,
+    )
+    response[CACHE_HEADER] = "miss"
+
+
+def fetch(key) -> HttpResponse | None:
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    status, content, headers = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[CACHE_HEADER] = "hit"
+    response.from_cache = True
+    return response
+
+
+class ResponseCacheMiddleware:
+    """Serves anonymous GETs of public pages from the cache (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable(request) or _NOT_PAGES.match(request.path_info):
+            return self.get_response(request)
+        key = key_for(request)
+        cached = fetch(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if storable(response):
+            store(key, response)
+        return response
