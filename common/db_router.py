@@ -60,10 +60,14 @@ class PrimaryReplicaRouter:
             not _public_read.get()
             or model._meta.app_label in PRIMARY_ONLY_APPS
             or model._meta.label_lower in PRIMARY_ONLY_MODELS
-            or connections[PRIMARY].in_atomic_block
+            or self.in_transaction()
         ):
             return PRIMARY
         return REPLICA
+
+    def in_transaction(self) -> bool:
+        # Reads inside a transaction must see its own writes.
+        return connections[PRIMARY].in_atomic_block
 
     def db_for_write(self, model, **hints):
         return PRIMARY
