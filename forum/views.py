@@ -32,7 +32,7 @@ def _organisation_data(request):
 
 
 def home(request):
-    summits = list(selectors.summits_for_listing())
+    summits, featured = selectors.summits_for_home()
     figures = (
         City.objects.published()
         .members()
@@ -46,7 +46,7 @@ def home(request):
         "forum/home.html",
         {
             "summits": summits,
-            "featured": selectors.featured_summit(summits),
+            "featured": featured,
             "member_count": figures["cities"],
             "country_count": figures["countries"],
             "assembly_count": assemblies,

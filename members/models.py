@@ -4,7 +4,7 @@ their offices, and the executive board's seats by term."""
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -68,10 +68,16 @@ class CityQuerySet(PublishedQuerySet):
 
     def members(self):
         """Cities whose current membership is active (member or associate)."""
+        # EXISTS, not a join: no DISTINCT over whole rows, and counts stay cheap at scale.
         return self.filter(
-            memberships__ended_on__isnull=True,
-            memberships__status__in=Membership.Status.active(),
-        ).distinct()
+            Exists(
+                Membership.objects.filter(
+                    city=OuterRef("pk"),
+                    ended_on__isnull=True,
+                    status__in=Membership.Status.active(),
+                )
+            )
+        )
 
 
 class City(PublishableModel, SourcedModel):

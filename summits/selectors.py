@@ -46,6 +46,19 @@ def summits_for_listing():
     )
 
 
+HOME_SUMMITS = 8
+
+
+def summits_for_home(today=None, limit=HOME_SUMMITS):
+    """The latest summits for the home page, and the one to feature: the next to come,
+    or else the latest held. A fixed number of rows, however many summits there are."""
+    today = today or timezone.localdate()
+    latest = list(summits_for_listing()[:limit])
+    upcoming = summits_for_listing().filter(start_date__gte=today).order_by("start_date")
+    featured = upcoming.first() or (latest[0] if latest else None)
+    return latest, featured
+
+
 def featured_summit(summits, today=None):
     """The next summit to come, or else the latest one held (from a newest-first list)."""
     today = today or timezone.localdate()
