@@ -17,7 +17,6 @@ import random
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from members.models import City, Membership, Person, Position, Region
 from summits.models import Document, Panel, Participation, Summit, Talk
@@ -36,8 +35,12 @@ COUNTRIES = (
     "PK QA SA SG SY TH TJ TM TR UZ VN YE"
 ).split()
 FA = "کا شان تب ریز مش هد یز دان بن در سا ری گر گان شی راز قم سم نان بر اه ور مه ره آ با".split()
-EN = "ka shan tab riz mash had yaz dan ban dar sa ri gar gan shi raz qom sam nan bar ah var ma re a ba".split()
-TABLES = [model._meta.db_table for model in (City, Membership, Person, Position, Summit, Panel, Talk, Participation, Document)]
+EN = (
+    "ka shan tab riz mash had yaz dan ban dar sa ri gar gan "
+    "shi raz qom sam nan bar ah var ma re a ba"
+).split()
+MODELS = (City, Membership, Person, Position, Summit, Panel, Talk, Participation, Document)
+TABLES = [model._meta.db_table for model in MODELS]
 
 
 class GeneratorError(RuntimeError):
@@ -120,33 +123,51 @@ def generate(scale: int = 1, seed: int = 2026) -> Report:
             fa, en = _name(rng, i)
             city = cities.add(
                 **stamp(),
-                name=fa, name_fa=fa, name_en=en, slug=f"{PREFIX}city-{i}",
-                country=rng.choice(COUNTRIES), region=rng.choice(regions),
+                name=fa,
+                name_fa=fa,
+                name_en=en,
+                slug=f"{PREFIX}city-{i}",
+                country=rng.choice(COUNTRIES),
+                region=rng.choice(regions),
                 population=rng.randrange(50_000, 20_000_000),
-                description=f"شهر {fa}", description_fa=f"شهر {fa}", description_en=f"The city of {en}",
+                description=f"شهر {fa}",
+                description_fa=f"شهر {fa}",
+                description_en=f"The city of {en}",
                 is_published=rng.random() > 0.02,
-            )  # fmt: skip
-            status = rng.choices(["member", "observer", "suspended", "withdrawn"], [80, 10, 5, 5])[0]
+            )
+            statuses = ["member", "observer", "suspended", "withdrawn"]
+            status = rng.choices(statuses, [80, 10, 5, 5])[0]
             started = datetime.date(rng.randrange(1995, 2024), rng.randrange(1, 13), 1)
             memberships.add(
-                **stamp(), city_id=city, status=status, started_on=started,
+                **stamp(),
+                city_id=city,
+                status=status,
+                started_on=started,
                 started_precision="month",
                 ended_on=datetime.date(2024, 6, 1) if status == "withdrawn" else None,
-            )  # fmt: skip
+            )
         people = _Table(Person, n["people"])
         positions = _Table(Position, n["cities"])
         for i in range(n["people"]):
             fa, en = _name(rng, i)
             person = people.add(
-                **stamp(), name=fa, name_fa=fa, name_en=en, slug=f"{PREFIX}person-{i}",
-                is_published=rng.random() > 0.02, email=f"person{i}@example.org",
-            )  # fmt: skip
+                **stamp(),
+                name=fa,
+                name_fa=fa,
+                name_en=en,
+                slug=f"{PREFIX}person-{i}",
+                is_published=rng.random() > 0.02,
+                email=f"person{i}@example.org",
+            )
             if i < n["cities"]:
                 positions.add(
-                    **stamp(), person_id=person, office="mayor", city_id=cities.ids[i],
+                    **stamp(),
+                    person_id=person,
+                    office="mayor",
+                    city_id=cities.ids[i],
                     started_on=datetime.date(rng.randrange(2000, 2024), 1, 1),
                     started_precision="year",
-                )  # fmt: skip
+                )
         summits = _Table(Summit, n["summits"])
         panels = _Table(Panel, n["summits"] * n["panels_per_summit"])
         talks = _Table(Talk, n["summits"] * n["panels_per_summit"] * n["talks_per_panel"])
@@ -158,34 +179,57 @@ def generate(scale: int = 1, seed: int = 2026) -> Report:
             start = datetime.date(1990, 1, 1) + datetime.timedelta(days=rng.randrange(40 * 365))
             fa_city, en_city = _name(rng, host_index)
             summit = summits.add(
-                **stamp(), slug=f"{PREFIX}summit-{i}", host_city_id=cities.ids[host_index],
-                title=f"اجلاس {i} در {fa_city}", title_fa=f"اجلاس {i} در {fa_city}",
+                **stamp(),
+                slug=f"{PREFIX}summit-{i}",
+                host_city_id=cities.ids[host_index],
+                title=f"اجلاس {i} در {fa_city}",
+                title_fa=f"اجلاس {i} در {fa_city}",
                 title_en=f"Summit {i} in {en_city}",
-                slogan=f"شهرهای پایدار {i}", slogan_fa=f"شهرهای پایدار {i}",
+                slogan=f"شهرهای پایدار {i}",
+                slogan_fa=f"شهرهای پایدار {i}",
                 slogan_en=f"Sustainable cities {i}",
-                venue="تالار همایش", venue_fa="تالار همایش", venue_en="Conference hall",
-                start_date=start, end_date=start + datetime.timedelta(days=2),
+                venue="تالار همایش",
+                venue_fa="تالار همایش",
+                venue_en="Conference hall",
+                start_date=start,
+                end_date=start + datetime.timedelta(days=2),
                 is_published=rng.random() > 0.02,
-            )  # fmt: skip
+            )
             documents.add(
-                **stamp(), kind="declaration", title=f"بیانیه {i}", title_fa=f"بیانیه {i}",
-                title_en=f"Declaration {i}", url=f"https://example.org/declarations/{i}",
-                language="multi", issued_on=start, summit_id=summit, is_published=True,
-            )  # fmt: skip
+                **stamp(),
+                kind="declaration",
+                title=f"بیانیه {i}",
+                title_fa=f"بیانیه {i}",
+                title_en=f"Declaration {i}",
+                url=f"https://example.org/declarations/{i}",
+                language="multi",
+                issued_on=start,
+                summit_id=summit,
+                is_published=True,
+            )
             for p in range(n["panels_per_summit"]):
                 panel = panels.add(
-                    **stamp(), summit_id=summit, slug=f"{PREFIX}panel-{p}", order=p,
-                    title=f"نشست {i}-{p}", title_fa=f"نشست {i}-{p}",
-                    title_en=f"Panel {i}-{p}", theme=themes[p % len(themes)],
+                    **stamp(),
+                    summit_id=summit,
+                    slug=f"{PREFIX}panel-{p}",
+                    order=p,
+                    title=f"نشست {i}-{p}",
+                    title_fa=f"نشست {i}-{p}",
+                    title_en=f"Panel {i}-{p}",
+                    theme=themes[p % len(themes)],
                     moderator_id=people.ids[rng.randrange(n["people"])],
-                )  # fmt: skip
+                )
                 for order, speaker in enumerate(rng.sample(people.ids, n["talks_per_panel"])):
                     talks.add(
-                        **stamp(), panel_id=panel, speaker_id=speaker, order=order,
+                        **stamp(),
+                        panel_id=panel,
+                        speaker_id=speaker,
+                        order=order,
                         city_id=cities.ids[rng.randrange(n["cities"])],
-                        title=f"سخنرانی {order}", title_fa=f"سخنرانی {order}",
+                        title=f"سخنرانی {order}",
+                        title_fa=f"سخنرانی {order}",
                         title_en=f"Talk {order}",
-                    )  # fmt: skip
+                    )
             guests = rng.sample(range(n["cities"]), n["participations_per_summit"])
             if host_index in guests:
                 guests.remove(host_index)
@@ -193,13 +237,16 @@ def generate(scale: int = 1, seed: int = 2026) -> Report:
                 guests.pop()
             for rank, city_index in enumerate([host_index, *guests]):
                 participations.add(
-                    **stamp(), summit_id=summit, city_id=cities.ids[city_index],
+                    **stamp(),
+                    summit_id=summit,
+                    city_id=cities.ids[city_index],
                     role="host" if rank == 0 else rng.choice(["delegation", "observer", "speaker"]),
                     delegates=rng.randrange(1, 12),
                     head_of_delegation_id=people.ids[rng.randrange(n["people"])],
-                )  # fmt: skip
+                )
         report = Report()
-        for table in (cities, memberships, people, positions, summits, panels, talks, participations, documents):  # fmt: skip
+        tables = (cities, memberships, people, positions, summits, panels, talks, participations)
+        for table in (*tables, documents):
             report.counts[table.model._meta.verbose_name_plural] = table.copy()
         with connection.cursor() as cursor:
             # Check the foreign keys now: a table with pending checks cannot be altered.
