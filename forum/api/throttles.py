@@ -7,6 +7,15 @@ from forum.models import PartnerKey
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
+    """A counter per client and window, in the cache: one `add` and one `incr` a request.
+
+    DRF's own throttle keeps the time of every request of the window in one cache
+    entry and rewrites it at each request: its cost grows with the rate, and two
+    hosts sharing Redis can overwrite each other's list. Here the window starts
+    at a client's first request and the entry expires with it; `incr` is atomic
+    in Redis, so every host counts into the same number.
+    """
+
     # Read at each request, so settings can change without reloading the class.
     setting = ""
 
@@ -16,7 +25,23 @@ class _SettingsRateThrottle(SimpleRateThrottle):
     def allow_request(self, request, view):
         self.rate = self.rate_for(request)
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        self.key = self.get_cache_key(request, view)
+        if self.key is None:
+            return True
+        self.now = self.timer()
+        # The window's start, kept beside the count, tells a refused client how long to wait.
+        self.cache.add(f"{self.key}:start", self.now, self.duration)
+        self.cache.add(self.key, 0, self.duration)
+        try:
+            count = self.cache.incr(self.key)
+        except ValueError:  # expired between add and incr: a new window
+            self.cache.set(self.key, 1, self.duration)
+            count = 1
+        return count <= self.num_requests
+
+    def wait(self):
+        start = self.cache.get(f"{self.key}:start", self.now)
+        return max(1.0, self.duration - (self.now - start))
 
     def rate_for(self, request):
         return getattr(settings, self.setting)
