@@ -5,6 +5,7 @@ of all of it. Imports neither `members` nor `summits`.
 """
 
 import datetime
+import functools
 import hashlib
 
 import django_filters
@@ -134,21 +135,35 @@ class PartialDateField(serializers.Field):
         if day is None:
             return None
         precision = getattr(instance, self.precision_attr) if self.precision_attr else "day"
-        try:
-            value = PartialDate(day, precision)
-        except ValueError:  # an end day inside its period: known to the day
-            value = PartialDate(day, "day")
-        language = _language(self.context)
-        data = {
-            "date": value.start.isoformat(),
-            "end": value.end.isoformat(),
-            "precision": value.precision,
-            "display": value.format(language),
-        }
-        if language == "fa":
-            data["jalali_date"] = to_jalali(value.start).isoformat()
-            data["jalali_end"] = to_jalali(value.end).isoformat()
-        return data
+        # A fresh dict each time: the cached one must not be changed by a caller.
+        return dict(_partial_date_data(day, precision, _language(self.context)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _partial_date_data(day, precision, language):
+    """The API form of a date with its precision (memoised: lists repeat the same dates,
+    and the Solar Hijri conversion is the costliest part of a list's serialization)."""
+    try:
+        value = PartialDate(day, precision)
+    except ValueError:  # an end day inside its period: known to the day
+        value = PartialDate(day, "day")
+    data = {
+        "date": value.start.isoformat(),
+        "end": value.end.isoformat(),
+        "precision": value.precision,
+        "display": value.format(language),
+    }
+    if language == "fa":
+        data["jalali_date"] = to_jalali(value.start).isoformat()
+        data["jalali_end"] = to_jalali(value.end).isoformat()
+    return data
+
+
+@functools.lru_cache(maxsize=2048)
+def country_name(code, language):
+    """A country's name in a language (memoised: names never change while the portal runs)."""
+    with translation.override(language):
+        return str(countries.name(code)) or None
 
 
 @extend_schema_field({"type": "string", "nullable": True})
@@ -165,13 +180,8 @@ class CountryNameField(serializers.Field):
         if not code:
             return None
         if self.both:
-            names = {}
-            for language in LANGUAGES:
-                with translation.override(language):
-                    names[language] = str(countries.name(code)) or None
-            return names
-        with translation.override(_language(self.context)):
-            return str(countries.name(code)) or None
+            return {language: country_name(code, language) for language in LANGUAGES}
+        return country_name(code, _language(self.context))
 
 
 @extend_schema_field({"type": "string", "nullable": True, "description": "ISO 3166-1 alpha-2"})

@@ -103,6 +103,22 @@ class City(PublishableModel, SourcedModel):
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["slug"]
+        indexes = [
+            # The member directory (City.objects.directory(): published, by name and slug, in
+            # the page's language) and the API's ?ordering=name_fa / name_en.
+            models.Index(
+                fields=["name_fa", "slug"],
+                condition=Q(is_published=True),
+                name="city_published_by_name_fa",
+            ),
+            models.Index(
+                fields=["name_en", "slug"],
+                condition=Q(is_published=True),
+                name="city_published_by_name_en",
+            ),
+            # The API's ?ordering=population.
+            models.Index(fields=["population"], name="city_by_population"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
@@ -166,6 +182,16 @@ class Membership(TimeStampedModel, SourcedModel):
         verbose_name = _("membership period")
         verbose_name_plural = _("membership history")
         ordering = ["city", "started_on"]
+        indexes = [
+            # A city's current (open, else latest) period: the status and member-since
+            # subqueries of CityQuerySet.with_current_membership() on every directory row.
+            models.Index(
+                F("city"),
+                F("ended_on").desc(nulls_first=True),
+                F("started_on").desc(),
+                name="membership_current_per_city",
+            ),
+        ]
         constraints = [
             date_order_constraint("started_on", "ended_on", "membership_ends_after_start"),
             gregorian_precision_constraint(

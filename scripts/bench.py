@@ -77,7 +77,9 @@ def endpoints(env):
         "s = Summit.objects.filter(slug__startswith='gen-', is_published=True)"
         ".order_by('id')[5]; print(json.dumps([c.slug, s.slug]))"
     )
-    city, summit = json.loads(manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1])
+    city, summit = json.loads(
+        manage(env, "shell", "-c", code, capture=True).strip().splitlines()[-1]
+    )
     return [
         ("bare Django view", "/__bench__/bare/"),
         ("home", "/fa/"),
@@ -85,7 +87,7 @@ def endpoints(env):
         ("member directory, filtered", "/fa/members/?country=IR&status=member"),
         ("city page", f"/fa/members/{city}/"),
         ("summit page", f"/fa/summits/{summit}/"),
-        ("search", "/fa/search/?q=shan"),
+        ("search", "/fa/search/?q=tabriz"),
         ("API city list (100 a page)", "/api/v1/cities/?page_size=100"),
         ("API summit list", "/api/v1/summits/"),
         ("API updated_since pull", f"/api/v1/cities/?updated_since={UPDATED_SINCE}&page_size=100"),
@@ -252,8 +254,10 @@ def run_scale(env, scale, static_root):
                 # Warm-up: every worker has imported its code (and, warm, filled its cache).
                 wrk(server.url(path), 1)
                 rows[path] = {"label": label, **wrk(server.url(path), SECONDS)}
-                log(f"scale {scale} {mode} {label}: {rows[path]['rps']:.0f}/s, "
-                    f"p50 {rows[path]['p50']:.1f} ms, p99 {rows[path]['p99']:.1f} ms")
+                log(
+                    f"scale {scale} {mode} {label}: {rows[path]['rps']:.0f}/s, "
+                    f"p50 {rows[path]['p50']:.1f} ms, p99 {rows[path]['p99']:.1f} ms"
+                )
             seconds, cities = full_sync(server)
             log(f"scale {scale} {mode} full sync: {cities} cities in {seconds:.2f} s")
             results["modes"][mode] = {
