@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test screenshots db-start db-stop backup restore lint clean
+.PHONY: install run test screenshots db-start db-stop backup restore lint clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,18 @@ screenshots: install node_modules/.installed
 	@$(with_database)
 	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/forum/test_browser.py -k screenshots
 
+# The benchmark: writes docs/performance.md (about 15 minutes; not part of `make test`).
+# Its own PostgreSQL in .pgdata-bench/, never the development data; scale 1 and 10.
+bench: install
+	if ! command -v wrk >/dev/null; then
+	  if [ "$$(id -u)" = 0 ]; then
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+	  else
+	    echo "make bench needs wrk (Debian package): sudo apt-get install wrk"; exit 1
+	  fi
+	fi
+	$(PY) scripts/bench.py
+
 backup: install
 	@$(with_database)
 	$(MANAGE) backup --destination backups
@@ -77,4 +89,4 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 clean: db-stop
-	rm -rf $(VENV) .pgdata
+	rm -rf $(VENV) .pgdata .pgdata-bench

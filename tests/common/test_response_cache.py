@@ -1,5 +1,7 @@
 """Cached answers are never stale: any write, by any path, shows on the next request."""
 
+import os
+
 import pytest
 from django.db import connection
 
@@ -217,3 +219,13 @@ def test_the_generation_moves_once_per_committed_transaction():
         City.objects.update(population=3000)
         transaction.set_rollback(True)
     assert generation() == before + 2
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
+def test_with_redis_url_the_cache_is_the_shared_redis(client, kashan):
+    from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCache
+
+    assert isinstance(cache, RedisCache)
+    client.get("/en/members/kashan/")
+    assert any(key.startswith(b"forum:") for key in cache._cache.get_client().keys("*"))

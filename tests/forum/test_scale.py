@@ -1,0 +1,80 @@
+"""At scale 1 of the generated registry (2,000 cities, 300 summits, 3,000 panels,
+10,000 people, 30,000 participations) every page and list keeps its query budget."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from common.response_cache import CACHE_HEADER
+from members.models import City, Person
+from summits.models import Participation, Summit
+from tests.forum.test_api_query_budget import BUDGET as API_BUDGET
+
+pytestmark = pytest.mark.django_db
+
+# Queries of one uncached request.
+PAGES = {
+    "/fa/": 6,  # latest summits; their panels; next summit; its panels; member figures; assemblies
+    "/fa/members/": 3,  # countries for the filter, count, page of cities
+    "/en/members/?country=IR&status=member&page=2": 3,
+    "/fa/members/{city}/": 7,  # city; memberships; positions; seats; summits; talks; sessions
+    "/fa/summits/{summit}/": 6,  # summit; panels; talks; panel documents; participants; documents
+    "/fa/search/?q=tabriz": 6,  # cities, summits, panels, people (+ positions), documents
+    "/fa/board/": 3,  # terms; seats with city; sessions
+    "/fa/summits/": 2,  # summits with host, assembly, session; their panels
+}
+
+
+@pytest.fixture
+def scale_1(db):
+    call_command("load_demo", verbosity=0)
+    call_command("generate_registry", scale=1, verbosity=0)
+    # Tombstones for the deletions feed: a summit unpublished hides its panels and more.
+    Summit.objects.filter(slug="gen-summit-0").update(is_published=False)
+    city = City.objects.filter(slug__startswith="gen-", is_published=True).order_by("id")[7]
+    summit = Summit.objects.filter(slug__startswith="gen-", is_published=True).order_by("id")[5]
+    return {"city": city.slug, "summit": summit.slug}
+
+
+def test_generated_registry_has_the_sizes_of_scale_1_and_refuses_a_second_run(scale_1):
+    assert City.objects.filter(slug__startswith="gen-").count() == 2000
+    assert Person.objects.filter(slug__startswith="gen-").count() == 10000
+    assert Summit.objects.filter(slug__startswith="gen-").count() == 300
+    assert Participation.objects.filter(summit__slug__startswith="gen-").count() == 30000
+    city = City.objects.get(slug="gen-city-0")
+    assert city.name_fa and city.name_en and city.name_fa != city.name_en
+    # The demo data is still there, untouched: loading it again changes nothing.
+    assert City.objects.filter(slug="kashan").exists()
+    with pytest.raises(CommandError, match="already"):
+        call_command("generate_registry", scale=1, verbosity=0)
+    # Tombstones for the deletions feed: a summit unpublished hides its panels and more.
+    Summit.objects.filter(slug="gen-summit-0").update(is_published=False)
+
+
+def test_every_page_keeps_its_budget_at_scale(client, scale_1, django_assert_num_queries):
+    for template, budget in PAGES.items():
+        url = template.format(**scale_1)
+        assert budget <= 8, url
+        with django_assert_num_queries(budget, info=url):
+            assert client.get(url).status_code == 200, url
+
+
+def test_every_api_list_keeps_its_budget_at_scale(client, scale_1, django_assert_num_queries):
+    for resource, budget in API_BUDGET.items():
+        assert budget <= 8, resource
+        for query in ("page_size=500", "updated_since=2024-07-01T00:00:00Z&page_size=100"):
+            if resource == "deletions":
+                query = query.replace("updated_since", "since")
+            with django_assert_num_queries(budget, info=f"{resource} {query}"):
+                response = client.get(f"/api/v1/{resource}/?{query}")
+            assert response.status_code == 200, resource
+
+
+def test_with_the_cache_a_hit_costs_one_query_at_scale(
+    client, scale_1, response_cache, django_assert_num_queries
+):
+    urls = [template.format(**scale_1) for template in PAGES]
+    urls += ["/api/v1/cities/?page_size=100", "/api/v1/summits/"]
+    for url in urls:
+        client.get(url)
+        with django_assert_num_queries(1):  # the content generation
+            assert client.get(url)[CACHE_HEADER] == "hit", url
