@@ -223,9 +223,10 @@ def test_the_generation_moves_once_per_committed_transaction():
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 def test_with_redis_url_the_cache_is_the_shared_redis(client, kashan):
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
+    cache = caches["default"]
     assert isinstance(cache, RedisCache)
     client.get("/en/members/kashan/")
     assert any(key.startswith(b"forum:") for key in cache._cache.get_client().keys("*"))
