@@ -18,7 +18,7 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections, router
 from django.http import HttpResponse
 
@@ -76,20 +76,30 @@ def storable(response) -> bool:
     )
 
 
+def _tiers():
+    """The caches answers live in, nearest first: this worker's memory, then Redis if set."""
+    return [caches[alias] for alias in settings.RESPONSE_CACHE_ALIASES]
+
+
 def store(key, response) -> None:
     headers = [(name, value) for name, value in response.items() if name != CACHE_HEADER]
-    cache.set(
-        key,
-        (response.status_code, response.content, headers),
-        settings.RESPONSE_CACHE_SECONDS,
-    )
+    entry = (response.status_code, response.content, headers)
+    for tier in _tiers():
+        tier.set(key, entry, settings.RESPONSE_CACHE_SECONDS)
     response[CACHE_HEADER] = "miss"
 
 
 def fetch(key) -> HttpResponse | None:
-    entry = cache.get(key)
+    entry, nearer = None, []
+    for tier in _tiers():
+        entry = tier.get(key)
+        if entry is not None:
+            break
+        nearer.append(tier)
     if entry is None:
         return None
+    for tier in nearer:  # another worker's answer: keep it here too
+        tier.set(key, entry, settings.RESPONSE_CACHE_SECONDS)
     status, content, headers = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:

@@ -256,7 +256,10 @@ def generate(scale: int = 1, seed: int = 2026) -> Report:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
             # The triggers were off: move the content generation on by hand, and refresh
             # the planner's statistics for the new rows.
-            cursor.execute("UPDATE common_contentgeneration SET value = value + 1")
+            cursor.execute(
+                "UPDATE common_contentgeneration SET value = greatest(value + 1, "
+                "(extract(epoch FROM clock_timestamp()) * 1e6)::bigint)"
+            )
     with connection.cursor() as cursor:
         for table in TABLES:
             cursor.execute(f"ANALYZE {table}")

@@ -165,21 +165,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache: Redis when REDIS_URL is set (shared by every host; needed with more than
 # one), else memory of each process. Rate-limit counts live here too.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A worker's memory holds at most MAX_ENTRIES answers (a page is 10-100 KB; an API
+# page of 500 records about 450 KB).
+LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_LOCAL_CACHE_ENTRIES", 500)},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "forum"),
-        }
+        },
+        # Cached answers never change under their key (it holds the content generation),
+        # so each worker may keep the ones it served in front of Redis without invalidation.
+        "local": LOCAL_CACHE,
     }
+    RESPONSE_CACHE_ALIASES = ["local", "default"]
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    }
+    CACHES = {"default": LOCAL_CACHE}
+    RESPONSE_CACHE_ALIASES = ["default"]
 # Anonymous pages and API answers are cached (common.response_cache); an entry is
 # never stale (its key holds the content generation), the timeout only frees memory.
 RESPONSE_CACHE = env_bool("DJANGO_RESPONSE_CACHE", True)

@@ -12,10 +12,11 @@ def demo_data(db):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Throttle counts live in the cache: each test starts with none."""
-    from django.core.cache import cache
+    """Throttle counts and cached answers live in the caches: each test starts with none."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=False):
+        cache.clear()
 
 
 def build_world():

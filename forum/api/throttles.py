@@ -29,14 +29,12 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         if self.key is None:
             return True
         self.now = self.timer()
-        # The window's start, kept beside the count, tells a refused client how long to wait.
-        self.cache.add(f"{self.key}:start", self.now, self.duration)
-        self.cache.add(self.key, 0, self.duration)
         try:
             count = self.cache.incr(self.key)
-        except ValueError:  # expired between add and incr: a new window
-            self.cache.set(self.key, 1, self.duration)
-            count = 1
+        except ValueError:  # no window yet: open one
+            # Its start, kept beside the count, tells a refused client how long to wait.
+            self.cache.set(f"{self.key}:start", self.now, self.duration)
+            count = 1 if self.cache.add(self.key, 1, self.duration) else self.cache.incr(self.key)
         return count <= self.num_requests
 
     def wait(self):
