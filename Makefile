@@ -65,11 +65,13 @@ screenshots: install node_modules/.installed
 # The benchmark: writes docs/performance.md (about 15 minutes; not part of `make test`).
 # Its own PostgreSQL in .pgdata-bench/, never the development data; scale 1 and 10.
 bench: install
-	if ! command -v wrk >/dev/null; then
+	if ! command -v wrk >/dev/null || ! command -v redis-server >/dev/null; then
 	  if [ "$$(id -u)" = 0 ]; then
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+	    apt-get update -qq
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk redis-server >/dev/null
 	  else
-	    echo "make bench needs wrk (Debian package): sudo apt-get install wrk"; exit 1
+	    echo "make bench needs wrk and redis-server: sudo apt-get install wrk redis-server"
+	    exit 1
 	  fi
 	fi
 	$(PY) scripts/bench.py
