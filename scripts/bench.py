@@ -455,6 +455,8 @@ def target_notes(results):
 
 
 def main():
+    # Stopped by a signal, still stop what it started (the `with` blocks and `finally`).
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     for tool in ("wrk", "redis-server"):
         if not shutil.which(tool):
             sys.exit(
