@@ -1,11 +1,14 @@
 """Abstract bases every record of the registry shares."""
 
 from django.contrib.postgres.fields import DateRangeField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DatePrecision, PartialDate
+from common.text import MESSAGE as CONTROL_CHARACTER_MESSAGE
+from common.text import forbidden_character
 
 
 class TimeStampedModel(models.Model):
@@ -31,6 +34,30 @@ class TimeStampedModel(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        """Field validation, and no invisible control character in any text (common.text)."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if field.name in errors or (exclude and field.name in exclude):
+                continue
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            character = forbidden_character(getattr(self, field.attname))
+            if character:
+                errors[field.name] = [
+                    ValidationError(
+                        CONTROL_CHARACTER_MESSAGE,
+                        code="control_character",
+                        params={"character": character},
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class PublishedQuerySet(models.QuerySet):

@@ -11,7 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from import_export.formats import base_formats as import_formats
+
+from common import spreadsheets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is chosen, so the 400 is in the reader's language.
+    "forum.middleware.RejectNullCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -195,8 +198,12 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
-IMPORT_FORMATS = [import_formats.CSV]
-EXPORT_FORMATS = [import_formats.CSV, import_formats.XLSX]
+# Exported cells that a spreadsheet would run as a formula (=, +, -, @) start with an
+# apostrophe; an import strips it again (common.spreadsheets).
+IMPORT_FORMATS = [spreadsheets.CSV]
+EXPORT_FORMATS = [spreadsheets.CSV, spreadsheets.XLSX]
+# A control character in a text becomes U+FFFD in XLSX instead of failing the export.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # The partner API (/api/v1/): read-only, bilingual, paginated, throttled per key.
 REST_FRAMEWORK = {

@@ -23,6 +23,7 @@ from common.models import (
     precision_field,
 )
 from common.search import matching
+from common.text import translated, without_control_characters
 
 
 class Region(models.TextChoices):
@@ -98,6 +99,11 @@ class City(PublishableModel, SourcedModel):
         verbose_name_plural = _("cities")
         ordering = ["slug"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("name", "description")),
+                name="city_text_without_control_characters",
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="city_latitude_on_earth",
@@ -210,6 +216,13 @@ class Organisation(PublishableModel, SourcedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["slug"]
+        constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("name", "acronym", "description")),
+                name="organisation_text_without_control_characters",
+            ),
+        ]
 
     def __str__(self):
         return self.acronym or self.name
@@ -231,6 +244,13 @@ class Person(PublishableModel, SourcedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["slug"]
+        constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("name", "biography")),
+                name="person_text_without_control_characters",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -282,6 +302,11 @@ class Position(TimeStampedModel, SourcedModel):
         verbose_name_plural = _("positions")
         ordering = ["person", "started_on"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("title")),
+                name="position_text_without_control_characters",
+            ),
             date_order_constraint("started_on", "ended_on", "position_ends_after_start"),
             gregorian_precision_constraint(
                 "started_on", "started_precision", "position_start_matches_precision"
@@ -327,6 +352,11 @@ class BoardTerm(TimeStampedModel, SourcedModel):
         verbose_name_plural = _("board terms")
         ordering = ["-start_year"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("name")),
+                name="board_term_text_without_control_characters",
+            ),
             models.UniqueConstraint(fields=["start_year"], name="board_term_unique_start"),
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")), name="board_term_ends_after_start"

@@ -20,6 +20,7 @@ from common.models import (
     partial_date,
     precision_field,
 )
+from common.text import translated, without_control_characters
 from members.models import City, Organisation, Person
 
 
@@ -62,6 +63,13 @@ class Summit(PublishableModel, SourcedModel):
         verbose_name_plural = _("summits")
         ordering = ["-start_date"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(
+                    *translated("title", "venue", "slogan", "description", "attendance")
+                ),
+                name="summit_text_without_control_characters",
+            ),
             date_order_constraint("start_date", "end_date", "summit_ends_after_start"),
             gregorian_precision_constraint(
                 "start_date", "date_precision", "summit_date_matches_precision"
@@ -107,6 +115,11 @@ class GeneralAssembly(TimeStampedModel, SourcedModel):
         verbose_name_plural = _("general assemblies")
         ordering = ["-number"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("theme")),
+                name="general_assembly_text_without_control_characters",
+            ),
             # "The 5th General Assembly" names exactly one assembly.
             models.UniqueConstraint(fields=["number"], name="general_assembly_unique_number"),
             models.CheckConstraint(
@@ -152,6 +165,11 @@ class BoardSession(PublishableModel, SourcedModel):
         verbose_name_plural = _("executive board sessions")
         ordering = ["-number"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("venue", "summary")),
+                name="board_session_text_without_control_characters",
+            ),
             models.UniqueConstraint(fields=["number"], name="board_session_unique_number"),
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="board_session_number_positive"
@@ -216,6 +234,11 @@ class Panel(TimeStampedModel, SourcedModel):
         verbose_name_plural = _("thematic panels")
         ordering = ["summit", "order", "slug"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("title", "description")),
+                name="panel_text_without_control_characters",
+            ),
             models.UniqueConstraint(fields=["summit", "slug"], name="panel_unique_slug_per_summit"),
         ]
 
@@ -248,6 +271,11 @@ class Talk(TimeStampedModel):
         verbose_name_plural = _("speakers and talks")
         ordering = ["panel", "order", "id"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("title")),
+                name="talk_text_without_control_characters",
+            ),
             models.UniqueConstraint(
                 fields=["panel", "speaker"], name="talk_one_per_speaker_and_panel"
             ),
@@ -405,6 +433,11 @@ class Document(PublishableModel):
         verbose_name_plural = _("documents")
         ordering = ["-issued_on", "title"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("title")),
+                name="document_text_without_control_characters",
+            ),
             # A document is a file or a link.
             models.CheckConstraint(
                 condition=~Q(file="") | ~Q(url=""), name="document_has_file_or_link"

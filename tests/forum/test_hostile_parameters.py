@@ -1,0 +1,105 @@
+"""Every public address × every hostile query parameter: a page (with a form error where
+the parameter is a form's), a 400 or a 404, never a 500."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+LONG = "x" * 10_000
+# Raw query strings, as a hostile client sends them.
+HOSTILE_QUERIES = [
+    "page=-1",
+    "page=0",
+    "page=abc",
+    "page=1.5",
+    f"page=1{'0' * 30}",
+    "page=%00",
+    f"q={LONG}",
+    "q=a%00b",
+    "q=%00",
+    "q=%FF%FE%FD",
+    "q=%C0%AF",
+    "q=%E2%80%AEevil",
+    "q=%25%5F%5C%27--%2A",
+    "q=%3Cscript%3Ealert(1)%3C/script%3E",
+    "country=ZZ",
+    "country=%00",
+    "status=bogus",
+    "region=%3Cscript%3E",
+    "page=1&page=2&q=a&q=b&country=IR&country=TR",
+    "%00=1",
+    "p=abc",
+    "p=-1",
+    f"p=9{'9' * 30}",
+    "lang=xx",
+    "format=xml",
+    "o=abc",
+    "search=a%00b",
+    f"search={LONG}",
+]
+
+
+def public_urls(world):
+    city = world["kashan"].slug
+    summit = world["gaziantep_summit"].slug
+    urls = ["/", "/robots.txt", "/sitemap.xml", "/healthz", "/api/v1/"]
+    for language in ("fa", "en"):
+        urls += [
+            f"/{language}/",
+            f"/{language}/members/",
+            f"/{language}/members/{city}/",
+            f"/{language}/summits/",
+            f"/{language}/summits/{summit}/",
+            f"/{language}/summits/calendar.ics",
+            f"/{language}/summits/{summit}/calendar.ics",
+            f"/{language}/board/",
+            f"/{language}/search/",
+        ]
+    return urls
+
+
+def test_no_public_address_answers_a_hostile_parameter_with_a_server_error(client, world):
+    client.raise_request_exception = False
+    failures = []
+    count = 0
+    for url in public_urls(world):
+        for query in HOSTILE_QUERIES:
+            response = client.get(f"{url}?{query}")
+            count += 1
+            if response.status_code >= 500:
+                failures.append(f"{response.status_code} {url}?{query[:60]}")
+    assert not failures, "\n".join(failures)
+    assert count == len(public_urls(world)) * len(HOSTILE_QUERIES)
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_a_null_character_in_a_page_parameter_is_a_400_that_names_it(client, language):
+    response = client.get(f"/{language}/search/?q=a%00b")
+    assert response.status_code == 400
+    assert "q" in response.content.decode()
+
+
+def test_a_null_character_in_an_api_parameter_is_a_json_400_naming_it(client):
+    response = client.get("/api/v1/cities/?search=a%00b")
+    assert response.status_code == 400
+    assert "search" in response.json()
+
+
+def test_directory_shows_a_form_error_for_an_unknown_country_or_status(client, world):
+    response = client.get("/en/members/?country=ZZ&status=bogus")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("Select a valid choice") == 2
+
+
+def test_directory_reads_a_bad_page_number_as_the_nearest_page(client, world):
+    for query in ("page=-1", "page=abc", f"page=1{'0' * 30}"):
+        assert client.get(f"/en/members/?{query}").status_code == 200
+
+
+def test_search_says_clearly_that_a_very_long_text_is_too_long(client, world):
+    response = client.get(f"/en/search/?q={LONG}")
+    assert response.status_code == 200
+    assert "too long: 100 characters at most" in response.content.decode()
+    persian = client.get(f"/fa/search/?q={LONG}").content.decode()
+    assert "۱۰۰" in persian
