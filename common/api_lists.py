@@ -181,10 +181,25 @@ class ContentNegotiation(DefaultContentNegotiation):
             ) from None
 
 
+MAX_SEARCH_LENGTH = 200
+
+
 class KeyedSearchFilter(SearchFilter):
-    """`?search=` in both languages; a bad value is a 400 naming `search`, like every filter."""
+    """`?search=` in both languages; a bad value is a 400 naming `search`, like every filter.
+
+    At most 200 characters: each word is one more condition on every searched column."""
 
     def get_search_terms(self, request):
+        text = request.query_params.get(self.search_param, "")
+        if len(text) > MAX_SEARCH_LENGTH:
+            raise ValidationError(
+                {
+                    self.search_param: [
+                        _("The search text is too long: %(limit)s characters at most.")
+                        % _numbers(limit=MAX_SEARCH_LENGTH)
+                    ]
+                }
+            )
         try:
             return super().get_search_terms(request)
         except ValidationError as error:

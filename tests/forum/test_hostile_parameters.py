@@ -103,3 +103,32 @@ def test_search_says_clearly_that_a_very_long_text_is_too_long(client, world):
     assert "too long: 100 characters at most" in response.content.decode()
     persian = client.get(f"/fa/search/?q={LONG}").content.decode()
     assert "۱۰۰" in persian
+
+
+@pytest.mark.parametrize("wildcard", ["%", "_", "\\", "'", "--", "*", "%_%", "' OR 1=1 --"])
+def test_sql_wildcards_in_the_site_search_match_nothing_rather_than_everything(
+    client, world, wildcard
+):
+    response = client.get("/en/search/", {"q": wildcard})
+    assert response.status_code == 200
+    assert response.context["total"] == 0
+
+
+def test_a_wildcard_beside_a_name_is_ignored_and_the_name_still_found(client, world):
+    response = client.get("/en/search/", {"q": "Kash%"})
+    assert [city.name_en for city in response.context["groups"][0].results] == ["Kashan"]
+
+
+# (A lone quote opens DRF's "quoted phrase" syntax and searches for nothing in particular.)
+@pytest.mark.parametrize("wildcard", ["%", "_", "\\", "a'b", "--", "*", "x%'--"])
+def test_sql_wildcards_in_the_api_search_are_taken_literally(client, world, wildcard):
+    response = client.get("/api/v1/cities/", {"search": wildcard})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+def test_api_search_longer_than_200_characters_is_a_400_naming_search(client):
+    response = client.get("/api/v1/cities/", {"search": "k" * 201, "lang": "en"})
+    assert response.status_code == 400
+    assert response.json()["search"] == ["The search text is too long: 200 characters at most."]
+    assert client.get("/api/v1/cities/", {"search": "k" * 200}).status_code == 200
