@@ -37,7 +37,8 @@ def test_script_in_every_translated_field_is_text_in_every_list_and_form(
         with translation.override(language):
             urls = [reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")]
             if obj is not None:
-                urls.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+                name = f"admin:{opts.app_label}_{opts.model_name}_change"
+                urls.append(reverse(name, args=[obj.pk]))
         for url in urls:
             response = admin_client.get(url)
             assert response.status_code == 200, url
@@ -99,11 +100,12 @@ def test_no_changelist_answers_a_hostile_parameter_with_a_server_error(
 
 def test_admin_search_longer_than_200_characters_is_refused_with_a_message(admin_client):
     CityFactory(name_en="Kashan")
-    response = admin_client.get(admin_url("members_city_changelist", language="en") + "?q=" + "k" * 201)
+    url = admin_url("members_city_changelist", language="en")
+    response = admin_client.get(url, {"q": "k" * 201})
     assert response.status_code == 200
     assert "The search text is too long: 200 characters at most." in response.content.decode()
     assert response.context["cl"].result_count == 0
-    persian = admin_client.get(admin_url("members_city_changelist") + "?q=" + "k" * 201)
+    persian = admin_client.get(admin_url("members_city_changelist"), {"q": "k" * 201})
     assert "۲۰۰" in persian.content.decode()
 
 
