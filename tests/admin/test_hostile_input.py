@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from members.models import City, Person
-from tests.admin.forms import admin_url
+from tests.admin.forms import admin_url, page_form_data
 from tests.admin.test_import_export import confirm, upload
 from tests.factories import CityFactory, PersonFactory
 from tests.forum.test_hostile_text import XSS, XSS_SHORT, fill_every_translated_field
@@ -175,3 +175,26 @@ def test_a_city_imported_with_a_direction_override_is_refused_naming_the_row(adm
     [invalid] = response.context["result"].invalid_rows
     assert "U+202E" in str(invalid.error_dict["name_en"])
     assert City.objects.count() == 0
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_admin_form_refuses_a_direction_override_with_a_field_error(
+    admin_client, registry, language
+):
+    city = registry["city"]
+    url = admin_url("members_city_change", city.pk, language=language)
+    data = page_form_data(admin_client.get(url), language)
+    data["name_en"] = "Kashan\u202egnp.exe"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["name_en"]
+    assert "U+202E" in errors["name_en"][0]
+    city.refresh_from_db()
+    assert city.name_en == "Kashan"
+    # The Persian zero-width non-joiner is ordinary text.
+    data["name_en"] = "Kashan"
+    data["name_fa"] = "کاشان\u200cنو"
+    assert admin_client.post(url, data).status_code == 302
+    city.refresh_from_db()
+    assert city.name_fa == "کاشان\u200cنو"
