@@ -171,6 +171,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads (common.uploads): documents up to 20 MB, logos and photos up to 2 MB, by content.
+MAX_DOCUMENT_UPLOAD_SIZE = 20 * 1024 * 1024
+MAX_IMAGE_UPLOAD_SIZE = 2 * 1024 * 1024
+# Form fields other than files: 2.5 MB in all (Django's default, said here on purpose);
+# files above 2.5 MB go to a temporary file, not memory; at most 1,000 fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_PERMISSIONS = 0o644
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

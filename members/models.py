@@ -24,6 +24,7 @@ from common.models import (
 )
 from common.search import matching
 from common.text import translated, without_control_characters
+from common.uploads import IMAGES, FileContentValidator, SafeUploadTo
 
 
 class Region(models.TextChoices):
@@ -89,7 +90,13 @@ class City(PublishableModel, SourcedModel):
     longitude = models.DecimalField(
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
-    logo = models.ImageField(_("logo"), upload_to="cities/logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=SafeUploadTo("cities/logos/", field="logo"),
+        blank=True,
+        validators=[FileContentValidator(IMAGES, "MAX_IMAGE_UPLOAD_SIZE")],
+        help_text=_("A JPEG, PNG or WebP image, 2 MB at most."),
+    )
     description = models.TextField(_("description"), blank=True)
 
     objects = CityQuerySet.as_manager()
@@ -232,7 +239,13 @@ class Person(PublishableModel, SourcedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     biography = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=SafeUploadTo("people/", field="photo"),
+        blank=True,
+        validators=[FileContentValidator(IMAGES, "MAX_IMAGE_UPLOAD_SIZE")],
+        help_text=_("A JPEG, PNG or WebP image, 2 MB at most."),
+    )
     # Private: shown only in the admin, never on a public page or the public API.
     email = models.EmailField(_("email (private)"), blank=True)
     phone = models.CharField(_("phone (private)"), max_length=40, blank=True)

@@ -21,6 +21,7 @@ from common.models import (
     precision_field,
 )
 from common.text import translated, without_control_characters
+from common.uploads import DOCUMENTS, FileContentValidator, SafeUploadTo
 from members.models import City, Organisation, Person
 
 
@@ -399,7 +400,16 @@ class Document(PublishableModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=SafeUploadTo("documents/%Y/", field="file"),
+        blank=True,
+        validators=[FileContentValidator(DOCUMENTS, "MAX_DOCUMENT_UPLOAD_SIZE")],
+        help_text=_(
+            "PDF, an image (JPEG, PNG, WebP) or an office document (docx, xlsx, pptx, odt, "
+            "ods, odp), 20 MB at most."
+        ),
+    )
     url = models.URLField(_("link"), max_length=500, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=Language.choices)
     issued_on = models.DateField(_("date"), null=True, blank=True)
