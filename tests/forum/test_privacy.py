@@ -46,7 +46,8 @@ def public_addresses(client):
         addresses += [f"/{language}/members/?page={number}" for number in range(1, pages + 1)]
         addresses += [f"/{language}/members/{slug}/" for slug in published(City)]
         for slug in published(Summit):
-            addresses += [f"/{language}/summits/{slug}/", f"/{language}/summits/{slug}/calendar.ics"]
+            page = f"/{language}/summits/{slug}/"
+            addresses += [page, f"{page}calendar.ics"]
         for person in people:
             addresses += [f"/{language}/search/?q={person.name_fa}"]
             addresses += [f"/{language}/search/?q={person.name_en}"]
