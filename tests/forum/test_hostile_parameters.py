@@ -3,6 +3,8 @@ the parameter is a form's), a 400 or a 404, never a 500."""
 
 import pytest
 
+from forum.models import PartnerKey
+
 pytestmark = pytest.mark.django_db
 
 LONG = "x" * 10_000
@@ -42,7 +44,9 @@ HOSTILE_QUERIES = [
 def public_urls(world):
     city = world["kashan"].slug
     summit = world["gaziantep_summit"].slug
-    urls = ["/", "/robots.txt", "/sitemap.xml", "/healthz", "/api/v1/"]
+    urls = ["/", "/robots.txt", "/sitemap.xml", "/healthz", "/api/v1/", "/api/v1/dump/"]
+    urls += [f"/api/v1/{name}/" for name in ("cities", "people", "summits", "deletions")]
+    urls += [f"/api/v1/summits/{world['gaziantep_summit'].pk}/"]
     for language in ("fa", "en"):
         urls += [
             f"/{language}/",
@@ -60,16 +64,21 @@ def public_urls(world):
 
 def test_no_public_address_answers_a_hostile_parameter_with_a_server_error(client, world):
     client.raise_request_exception = False
-    failures = []
+    # A partner key, so the API answers each parameter rather than its rate limit.
+    _key, secret = PartnerKey.create(name="sweep", requests_per_minute=100_000)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Api-Key {secret}"
+    failures, statuses = [], set()
     count = 0
     for url in public_urls(world):
         for query in HOSTILE_QUERIES:
             response = client.get(f"{url}?{query}")
             count += 1
+            statuses.add(response.status_code)
             if response.status_code >= 500:
                 failures.append(f"{response.status_code} {url}?{query[:60]}")
     assert not failures, "\n".join(failures)
     assert count == len(public_urls(world)) * len(HOSTILE_QUERIES)
+    assert 429 not in statuses
 
 
 @pytest.mark.parametrize("language", ["fa", "en"])
@@ -132,3 +141,11 @@ def test_api_search_longer_than_200_characters_is_a_400_naming_search(client):
     assert response.status_code == 400
     assert response.json()["search"] == ["The search text is too long: 200 characters at most."]
     assert client.get("/api/v1/cities/", {"search": "k" * 200}).status_code == 200
+
+
+def test_a_form_larger_than_the_upload_limit_is_a_400_not_a_500(client, settings):
+    client.raise_request_exception = False
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post("/en/admin/login/", {"username": "x" * 2000, "password": "y"})
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
