@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -148,7 +149,8 @@ def _image_is_whole(file) -> bool:
 
 
 def _accepted_list(kinds) -> str:
-    return ", ".join(sorted({name for kind in kinds for name in KINDS[kind].names[:1]}))
+    separator = "، " if get_language() == "fa" else ", "
+    return separator.join(sorted({KINDS[kind].names[0] for kind in kinds}))
 
 
 @deconstructible

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from members.models import City
@@ -58,6 +59,12 @@ def xlsx():
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 DOCM_TYPE = "application/vnd.ms-word.document.macroEnabled.main+xml"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -220,3 +227,15 @@ def test_only_files_of_an_accepted_kind_are_served(client, media_root):
     assert client.get("/media/../forum/settings.py").status_code == 404
     assert client.get("/media/documents/").status_code == 404
     assert Document.objects.count() == 0
+
+
+def test_the_refusal_is_in_persian_for_the_persian_admin():
+    document = document_with("report.pdf", HTML)
+    with translation.override("fa"):
+        with pytest.raises(ValidationError) as error:
+            document.full_clean()
+        messages = error.value.message_dict["file"]
+    assert messages == [
+        "این نوع پرونده پذیرفته نیست. یکی از این‌ها را بارگذاری کنید: "
+        "docx، jpg، odp، ods، odt، pdf، png، pptx، webp، xlsx."
+    ]
