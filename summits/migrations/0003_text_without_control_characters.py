@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0003_text_without_control_characters'),
+        ('members', '0004_text_without_control_characters'),
         ('summits', '0002_history_and_version'),
     ]
 
