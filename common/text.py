@@ -42,6 +42,12 @@ def forbidden_character(value) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+def strip_control_characters(value: str) -> str:
+    """`value` without the characters the registry refuses (for text a reader types in
+    and sees again, such as a search, which is never stored)."""
+    return _FORBIDDEN.sub("", value)
+
+
 def without_control_characters(*fields: str) -> Q:
     """A CHECK condition: none of `fields` holds a refused character (NULL passes)."""
     condition = Q()

@@ -15,6 +15,7 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 from django.views.static import serve as static_serve
 
+from common.text import strip_control_characters
 from common.uploads import content_type
 from forum.search import MAX_QUERY_LENGTH, search_everything
 from members.models import City, Position
@@ -109,7 +110,8 @@ def city_profile(request, slug):
 
 
 def search(request):
-    text = request.GET.get("q", "").strip()
+    # Shown again in the box and the title: no direction override may reorder them.
+    text = strip_control_characters(request.GET.get("q", "")).strip()
     too_long = len(text) > MAX_QUERY_LENGTH
     groups = [] if too_long else search_everything(text)
     return render(

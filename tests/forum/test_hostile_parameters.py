@@ -149,3 +149,10 @@ def test_a_form_larger_than_the_upload_limit_is_a_400_not_a_500(client, settings
     response = client.post("/en/admin/login/", {"username": "x" * 2000, "password": "y"})
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+def test_a_direction_override_typed_in_the_search_is_not_shown_back(client, world):
+    response = client.get("/en/search/", {"q": "Kash\u202ean\u2066"})
+    body = response.content.decode()
+    assert "\u202e" not in body and "\u2066" not in body
+    assert 'value="Kashan"' in body
