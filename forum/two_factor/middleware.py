@@ -31,5 +31,5 @@ class StaffTwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
-        query = urlencode({"next": request.get_full_path()})
+        query = urlencode({"next": request.get_full_path()}, safe="/")
         return redirect(f"{reverse('two_factor:verify')}?{query}")

@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 
+from common.dates import is_persian, persian_digits
 from forum.two_factor import services
 from forum.two_factor.forms import CodeForm
 
@@ -30,7 +32,7 @@ def _next(request) -> str:
 
 
 def _with_next(name: str, request) -> str:
-    return f"{reverse(name)}?{urlencode({'next': _next(request)})}"
+    return f"{reverse(name)}?{urlencode({'next': _next(request)}, safe='/')}"
 
 
 def _signed_in_with(request, device) -> None:
@@ -42,11 +44,12 @@ def _signed_in_with(request, device) -> None:
 def _refusal(check) -> str:
     if check.wait_until:
         seconds = max(1, int((check.wait_until - timezone.now()).total_seconds() + 0.999))
-        return ngettext(
+        text = ngettext(
             "Too many wrong codes. Try again in %(seconds)d second.",
             "Too many wrong codes. Try again in %(seconds)d seconds.",
             seconds,
         ) % {"seconds": seconds}
+        return persian_digits(text) if is_persian(get_language()) else text
     return _("This code is not right. Check the time on your phone and try again.")
 
 
