@@ -185,13 +185,23 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Three style="" attributes in third-party admin templates (django-import-export's
+# export form, django-simple-history's history list), allowed by their exact hashes
+# ('unsafe-hashes' in style-src covers style attributes only, never scripts).
+_VENDOR_STYLE_ATTRIBUTES = [
+    "'unsafe-hashes'",
+    "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # padding: 0;
+    "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
+    "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
+]
+
 # Content-Security-Policy: the portal's own scripts, styles, fonts and images only,
 # no inline script, no plugins, no framing. JSON-LD blocks are data, not scripts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", *_VENDOR_STYLE_ATTRIBUTES],
         # data: for the empty favicon (`<link rel="icon" href="data:,">`) and admin icons.
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
