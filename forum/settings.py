@@ -172,6 +172,8 @@ CSRF_COOKIE_HTTPONLY = True
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # A load balancer probes the health check over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     # Behind a reverse proxy that terminates TLS, name the header it sets, e.g.
     # DJANGO_SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (the proxy must overwrite it).
     _proxy_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "")
