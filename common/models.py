@@ -165,3 +165,32 @@ class Deletion(models.Model):
 
     def __str__(self):
         return f"{self.resource}/{self.object_id} {self.reason}"
+
+
+class PeriodModel(TimeStampedModel, SourcedModel):
+    """A span of time whose ends may be known only to the month or year; an open end still runs."""
+
+    started_on = models.DateField(_("from"))
+    started_precision = precision_field(_("precision of the start"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    ended_precision = precision_field(_("precision of the end"))
+
+    class Meta:
+        abstract = True
+        constraints = [
+            date_order_constraint("started_on", "ended_on", "%(class)s_ends_after_start"),
+            gregorian_precision_constraint(
+                "started_on", "started_precision", "%(class)s_start_matches_precision"
+            ),
+            gregorian_precision_constraint(
+                "ended_on", "ended_precision", "%(class)s_end_matches_precision"
+            ),
+        ]
+
+    @property
+    def started(self):
+        return partial_date(self.started_on, self.started_precision)
+
+    @property
+    def ended(self):
+        return partial_date(self.ended_on, self.ended_precision)

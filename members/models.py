@@ -13,14 +13,12 @@ from django_countries.fields import CountryField
 
 from common.models import (
     DateRange,
+    PeriodModel,
     PublishableModel,
     PublishedQuerySet,
     SourcedModel,
     TimeStampedModel,
-    date_order_constraint,
-    gregorian_precision_constraint,
     partial_date,
-    precision_field,
 )
 from common.search import matching
 
@@ -133,7 +131,7 @@ class City(PublishableModel, SourcedModel):
         return Membership.Status(status).label if status else ""
 
 
-class Membership(TimeStampedModel, SourcedModel):
+class Membership(PeriodModel):
     """One period of a city's relation with the forum; the history is the sequence of periods."""
 
     class Status(models.TextChoices):
@@ -151,23 +149,13 @@ class Membership(TimeStampedModel, SourcedModel):
         City, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("city")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    started_on = models.DateField(_("since"))
-    started_precision = precision_field(_("precision of the start"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
-    ended_precision = precision_field(_("precision of the end"))
 
-    class Meta:
+    class Meta(PeriodModel.Meta):
         verbose_name = _("membership period")
         verbose_name_plural = _("membership history")
         ordering = ["city", "started_on"]
         constraints = [
-            date_order_constraint("started_on", "ended_on", "membership_ends_after_start"),
-            gregorian_precision_constraint(
-                "started_on", "started_precision", "membership_start_matches_precision"
-            ),
-            gregorian_precision_constraint(
-                "ended_on", "ended_precision", "membership_end_matches_precision"
-            ),
+            *PeriodModel.Meta.constraints,
             # A city is in one state at a time: its periods never overlap.
             ExclusionConstraint(
                 name="membership_periods_do_not_overlap",
@@ -180,14 +168,6 @@ class Membership(TimeStampedModel, SourcedModel):
 
     def __str__(self):
         return f"{self.city}: {self.get_status_display()} ({self.started})"
-
-    @property
-    def started(self):
-        return partial_date(self.started_on, self.started_precision)
-
-    @property
-    def ended(self):
-        return partial_date(self.ended_on, self.ended_precision)
 
 
 class Organisation(PublishableModel, SourcedModel):
@@ -236,7 +216,7 @@ class Person(PublishableModel, SourcedModel):
         return self.name
 
 
-class Position(TimeStampedModel, SourcedModel):
+class Position(PeriodModel):
     """An office a person held for a time: mayor of a city, president of the forum, …"""
 
     class Office(models.TextChoices):
@@ -272,23 +252,13 @@ class Position(TimeStampedModel, SourcedModel):
         related_name="positions",
         verbose_name=_("organisation"),
     )
-    started_on = models.DateField(_("from"))
-    started_precision = precision_field(_("precision of the start"))
-    ended_on = models.DateField(_("to"), null=True, blank=True)
-    ended_precision = precision_field(_("precision of the end"))
 
-    class Meta:
+    class Meta(PeriodModel.Meta):
         verbose_name = _("position")
         verbose_name_plural = _("positions")
         ordering = ["person", "started_on"]
         constraints = [
-            date_order_constraint("started_on", "ended_on", "position_ends_after_start"),
-            gregorian_precision_constraint(
-                "started_on", "started_precision", "position_start_matches_precision"
-            ),
-            gregorian_precision_constraint(
-                "ended_on", "ended_precision", "position_end_matches_precision"
-            ),
+            *PeriodModel.Meta.constraints,
             # A person holds the same office in the same place once at a time.
             ExclusionConstraint(
                 name="position_terms_do_not_overlap",
@@ -305,14 +275,6 @@ class Position(TimeStampedModel, SourcedModel):
         place = self.city or self.organisation
         label = self.title or self.get_office_display()
         return f"{self.person}: {label}{f' ({place})' if place else ''}"
-
-    @property
-    def started(self):
-        return partial_date(self.started_on, self.started_precision)
-
-    @property
-    def ended(self):
-        return partial_date(self.ended_on, self.ended_precision)
 
 
 class BoardTerm(TimeStampedModel, SourcedModel):
