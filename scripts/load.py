@@ -110,7 +110,7 @@ def start_server(database_url: str, port: int, log_path: Path) -> subprocess.Pop
         try:
             if requests.get(base + "/healthz", timeout=2).status_code == 200:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or still booting
             pass
         time.sleep(0.5)
     stop_server(server)
@@ -278,11 +278,14 @@ def csrf_token(page: str) -> str:
     return html.unescape(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1])
 
 
+# The portal's cookies are Secure and the load runs over plain HTTP on loopback: let this
+# script's clients send them anyway, as browsers do on http://localhost. (requests copies
+# cookies into jars of its own on every request, so a policy set on one jar would not hold.)
+DefaultCookiePolicy.return_ok_secure = lambda policy, cookie, request: True
+
+
 def session() -> requests.Session:
-    s = requests.Session()
-    # The portal's cookies are Secure; the load runs over plain HTTP on loopback.
-    s.cookies.set_policy(DefaultCookiePolicy(secure_protocols=("https", "wss", "http")))
-    return s
+    return requests.Session()
 
 
 def reader(base, paths, stop_at, results, index):

@@ -138,7 +138,7 @@ def served(transactional_db, tmp_path):
             try:
                 if requests.get(base + "/healthz", timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or still booting
                 pass
             if server.poll() is not None:
                 break
