@@ -104,17 +104,20 @@ def start_server(database_url: str, port: int, log_path: Path) -> subprocess.Pop
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"make serve stopped:\n{log_path.read_text()}")
-        try:
-            if requests.get(base + "/healthz", timeout=2).status_code == 200:
-                return server
-        except requests.RequestException:  # not listening yet, or still booting
-            pass
-        time.sleep(0.5)
-    stop_server(server)
-    sys.exit(f"make serve did not answer in time:\n{log_path.read_text()}")
+    try:
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                sys.exit(f"make serve stopped:\n{log_path.read_text()}")
+            try:
+                if requests.get(base + "/healthz", timeout=2).status_code == 200:
+                    return server
+            except requests.RequestException:  # not listening yet, or still booting
+                pass
+            time.sleep(0.5)
+        sys.exit(f"make serve did not answer in time:\n{log_path.read_text()}")
+    except BaseException:
+        stop_server(server)
+        raise
 
 
 def stop_server(server: subprocess.Popen) -> None:
