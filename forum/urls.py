@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("summits/", include("summits.urls")),
     path("board/", summit_views.board, name="board"),
     path("search/", views.search, name="search"),
+    # The second step of a staff sign-in, before the admin proper.
+    path("admin/two-factor/", include("forum.two_factor.urls")),
     path("admin/", admin.site.urls),
 )
 
