@@ -9,9 +9,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+HOST ?= 127.0.0.1
 MANAGE := $(PY) manage.py
 
-.PHONY: install run test screenshots db-start db-stop backup restore lint clean bench
+.PHONY: install run serve load test screenshots db-start db-stop backup restore lint clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +47,32 @@ run: install
 	$(MANAGE) ensure_staff
 	echo "The portal: http://127.0.0.1:$(PORT)/fa/ (English: /en/, admin: /fa/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The portal as production runs it: production settings, gunicorn, whitenoise serving
+# the collected (hashed, compressed) static files. On this machine it answers plain
+# HTTP on 127.0.0.1, so it does not redirect to HTTPS unless DJANGO_SECURE_SSL_REDIRECT=1;
+# everything else (secret key, hosts, database) comes from the environment as in production.
+serve: install
+	@$(with_database)
+	export DJANGO_PRODUCTION=$${DJANGO_PRODUCTION:-1}
+	export DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}
+	export DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0}
+	if [ -z "$${DJANGO_SECRET_KEY:-}" ]; then
+	  # A key of this checkout's own, made once and kept out of git.
+	  test -s .secret_key_serve || (umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(64))' > .secret_key_serve)
+	  export DJANGO_SECRET_KEY="$$(cat .secret_key_serve)"
+	fi
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --verbosity=0
+	$(MANAGE) collectstatic --noinput --verbosity=0
+	$(MANAGE) migrate --noinput --verbosity=0
+	echo "The portal under gunicorn: http://$(HOST):$(PORT)/fa/ (staff: manage.py createsuperuser)"
+	$(VENV)/bin/gunicorn forum.wsgi --bind $(HOST):$(PORT) \
+	  --workers $${WEB_CONCURRENCY:-4} --threads $${GUNICORN_THREADS:-4} \
+	  --graceful-timeout 10 --access-logfile -
+
+# 50 clients for 60 s against the portal under gunicorn, in a database of its own.
+load: install
+	$(PY) scripts/load.py $(LOAD_ARGS)
 
 # npm tools of the browser tests (axe-core, the Nu HTML Checker), from package-lock.json.
 node_modules/.installed: package.json package-lock.json

@@ -13,7 +13,7 @@
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AdminURLFieldWidget
 from django.db import models, transaction
@@ -31,10 +31,13 @@ from modeltranslation.admin import (
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.dates import DatePrecision, PartialDate
+from common.dates import DatePrecision, PartialDate, is_persian, persian_digits
 from common.forms import CalendarDateInput, PartialDateField, spelled_out
 
 LANGUAGE_NAMES = {"fa": _("Persian"), "en": _("English")}
+# The admin's search box: longer text is refused with a message (each word is one more
+# condition on every searched column).
+MAX_SEARCH_LENGTH = 200
 
 
 def precision_field_name(model, date_field_name: str) -> str | None:
@@ -242,7 +245,10 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
+        # A year the calendar cannot hold (0, 10**30) lists nothing rather than failing.
         if self.value() and self.value().isdigit():
+            if not 1 <= int(self.value()) <= 9999:
+                return queryset.none()
             return queryset.filter(**{f"{self.date_field}__year": int(self.value())})
         return queryset
 
@@ -264,6 +270,20 @@ class ForumAdminMixin:
         if change and not form.has_changed():
             return
         super().save_model(request, obj, form, change)
+
+    def get_search_results(self, request, queryset, search_term):
+        if len(search_term) > MAX_SEARCH_LENGTH:
+            messages.error(
+                request,
+                _("The search text is too long: %(limit)s characters at most.")
+                % {
+                    "limit": persian_digits(MAX_SEARCH_LENGTH)
+                    if is_persian(get_language())
+                    else MAX_SEARCH_LENGTH
+                },
+            )
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description=_("missing text"))
     def translation_gaps(self, obj):

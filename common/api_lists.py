@@ -16,6 +16,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer
 
 from common.dates import is_persian, persian_digits
+from common.spreadsheets import neutralise
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
@@ -144,7 +145,10 @@ def _flatten(value, prefix="", into=None):
 
 
 class CSVRenderer(BaseRenderer):
-    """`?format=csv`: one row per record, nested objects as dotted columns, lists as JSON."""
+    """`?format=csv`: one row per record, nested objects as dotted columns, lists as JSON.
+
+    A text a spreadsheet would run as a formula starts with an apostrophe
+    (common.spreadsheets)."""
 
     media_type = "text/csv"
     format = "csv"
@@ -153,7 +157,10 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, dict) and "results" in data:
             data = data["results"]
-        rows = [_flatten(row) for row in (data if isinstance(data, list) else [data])]
+        rows = [
+            {key: neutralise(value) for key, value in _flatten(row).items()}
+            for row in (data if isinstance(data, list) else [data])
+        ]
         header = list(dict.fromkeys(key for row in rows for key in row))
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
@@ -174,10 +181,25 @@ class ContentNegotiation(DefaultContentNegotiation):
             ) from None
 
 
+MAX_SEARCH_LENGTH = 200
+
+
 class KeyedSearchFilter(SearchFilter):
-    """`?search=` in both languages; a bad value is a 400 naming `search`, like every filter."""
+    """`?search=` in both languages; a bad value is a 400 naming `search`, like every filter.
+
+    At most 200 characters: each word is one more condition on every searched column."""
 
     def get_search_terms(self, request):
+        text = request.query_params.get(self.search_param, "")
+        if len(text) > MAX_SEARCH_LENGTH:
+            raise ValidationError(
+                {
+                    self.search_param: [
+                        _("The search text is too long: %(limit)s characters at most.")
+                        % _numbers(limit=MAX_SEARCH_LENGTH)
+                    ]
+                }
+            )
         try:
             return super().get_search_terms(request)
         except ValidationError as error:

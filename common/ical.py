@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) text for all-day events: escaping, line folding, CRLF."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 
@@ -17,15 +18,18 @@ class CalendarEvent:
     language: str = ""
 
 
+# Control characters other than line breaks have no place in a TEXT value (RFC 5545 3.3.11).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# CRLF, LF, a lone CR, and the Unicode line breaks some readers also split on.
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def escape(text: str) -> str:
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+    """A TEXT value: backslash, `;` and `,` escaped and every line break written `\\n`,
+    so no text can end its content line and start a property of its own."""
+    text = _CONTROLS.sub("", str(text))
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _LINE_BREAKS.sub("\\\\n", text)
 
 
 def fold(line: str) -> str:

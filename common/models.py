@@ -1,11 +1,14 @@
 """Abstract bases every record of the registry shares."""
 
 from django.contrib.postgres.fields import DateRangeField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DatePrecision, PartialDate
+from common.text import MESSAGE as CONTROL_CHARACTER_MESSAGE
+from common.text import forbidden_character
 
 
 class TimeStampedModel(models.Model):
@@ -31,6 +34,30 @@ class TimeStampedModel(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        """Field validation, and no invisible control character in any text (common.text)."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if field.name in errors or (exclude and field.name in exclude):
+                continue
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            character = forbidden_character(getattr(self, field.attname))
+            if character:
+                errors[field.name] = [
+                    ValidationError(
+                        CONTROL_CHARACTER_MESSAGE,
+                        code="control_character",
+                        params={"character": character},
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -165,6 +192,35 @@ class Deletion(models.Model):
 
     def __str__(self):
         return f"{self.resource}/{self.object_id} {self.reason}"
+
+
+class PeriodModel(TimeStampedModel, SourcedModel):
+    """A span of time whose ends may be known only to the month or year; an open end still runs."""
+
+    started_on = models.DateField(_("from"))
+    started_precision = precision_field(_("precision of the start"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    ended_precision = precision_field(_("precision of the end"))
+
+    class Meta:
+        abstract = True
+        constraints = [
+            date_order_constraint("started_on", "ended_on", "%(class)s_ends_after_start"),
+            gregorian_precision_constraint(
+                "started_on", "started_precision", "%(class)s_start_matches_precision"
+            ),
+            gregorian_precision_constraint(
+                "ended_on", "ended_precision", "%(class)s_end_matches_precision"
+            ),
+        ]
+
+    @property
+    def started(self):
+        return partial_date(self.started_on, self.started_precision)
+
+    @property
+    def ended(self):
+        return partial_date(self.ended_on, self.ended_precision)
 
 
 class ContentGeneration(models.Model):

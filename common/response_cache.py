@@ -25,7 +25,7 @@ from django.http import HttpResponse
 CACHE_HEADER = "X-Response-Cache"
 
 # Paths the middleware leaves alone: the API caches in its views; the admin never.
-_NOT_PAGES = re.compile(r"^/(api/|i18n/|healthz|__bench__/|[a-z]{2}(-[a-z]+)?/admin/)")
+_NOT_PAGES = re.compile(r"^/(api/|i18n/|healthz|media/|__bench__/|[a-z]{2}(-[a-z]+)?/admin/)")
 
 
 def enabled() -> bool:

@@ -11,7 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from import_export.formats import base_formats as import_formats
+
+from common import spreadsheets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,6 +28,14 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}")
 
 
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
+DEBUG = env_bool("DJANGO_DEBUG", False) and not PRODUCTION
+
+
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "")
     if value == "":
@@ -37,20 +46,38 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+# Keys that must never sign a production session: Django's generated development
+# keys and the placeholders that deployment guides and .env templates carry.
+_PLACEHOLDER_WORDS = ("change", "replace", "placeholder", "example", "secret-key", "secretkey")
 
 
-PRODUCTION = env_bool("DJANGO_PRODUCTION", False)
-DEBUG = env_bool("DJANGO_DEBUG", False) and not PRODUCTION
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` cannot be a production secret key, or None if it can."""
+    if not key:
+        return "is not set"
+    if key.startswith("django-insecure"):
+        return "is Django's insecure development key"
+    if any(word in key.lower() for word in _PLACEHOLDER_WORDS):
+        return "is a placeholder"
+    # The same bar as Django's own deployment check (security.W009).
+    if len(key) < 50 or len(set(key)) < 5:
+        return "is too short or too simple: use at least 50 random characters"
+    return None
 
 
 def _secret_key() -> str:
     key = os.environ.get("DJANGO_SECRET_KEY", "")
+    if PRODUCTION:
+        problem = secret_key_problem(key)
+        if problem:
+            raise ImproperlyConfigured(
+                f"DJANGO_SECRET_KEY {problem}. The portal does not start in production "
+                "without a secret key of its own; make one with "
+                "`python3 -c 'import secrets; print(secrets.token_urlsafe(64))'`."
+            )
+        return key
     if key:
         return key
-    if PRODUCTION:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
     # Development and tests: a key made once per checkout and kept out of git.
     from django.core.management.utils import get_random_secret_key
 
@@ -63,6 +90,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1]")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must name the portal's host names in production "
+        "(comma-separated, e.g. forum.example.org)."
+    )
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
@@ -82,6 +115,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "axes",
+    # Two-factor sign-in for staff: authenticator-app codes (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     # Historical models are registered in the apps' ready(), after modeltranslation
     # has added the _fa/_en columns, so the history keeps both languages.
     "simple_history",
@@ -93,15 +131,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every response.
+    "csp.middleware.CSPMiddleware",
     # Anonymous GETs outside the admin may read from the replica, if there is one.
     "common.db_router.PublicReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is chosen, so the 400 is in the reader's language.
+    "forum.middleware.RejectNullCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Anonymous pages from the cache, keyed by the content generation (never stale).
     "common.response_cache.ResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor in this session.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who must use two factors reach the admin only once verified.
+    "forum.two_factor.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history.
@@ -119,6 +165,74 @@ AUTHENTICATION_BACKENDS = [
 if PRODUCTION:
     # Static files served by the portal itself, compressed and cached forever.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+# Security headers and cookies. Those that only make sense over HTTPS are switched
+# on in production below; the rest hold everywhere, so development and the tests
+# see the same pages the browsers of production do.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # A load balancer probes the health check over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # Behind a reverse proxy that terminates TLS, name the header it sets, e.g.
+    # DJANGO_SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto (the proxy must overwrite it).
+    _proxy_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "")
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+    # One year, this host and its subdomains; `preload` declares consent to the
+    # browsers' preload list (it has effect only once the domain is submitted there).
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+
+# Three style="" attributes in third-party admin templates (django-import-export's
+# export form, django-simple-history's history list), allowed by their exact hashes
+# ('unsafe-hashes' in style-src covers style attributes only, never scripts).
+_VENDOR_STYLE_ATTRIBUTES = [
+    "'unsafe-hashes'",
+    "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # padding: 0;
+    "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
+    "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
+]
+
+# Content-Security-Policy: the portal's own scripts, styles, fonts and images only,
+# no inline script, no plugins, no framing. JSON-LD blocks are data, not scripts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", *_VENDOR_STYLE_ATTRIBUTES],
+        # data: for the empty favicon (`<link rel="icon" href="data:,">`) and admin icons.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        **({"upgrade-insecure-requests": True} if PRODUCTION else {}),
+    },
+}
+
+# Two factors for staff: required for every staff account in production.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", PRODUCTION)
+# Shown in the authenticator app beside the account name.
+OTP_TOTP_ISSUER = "Asian Mayors Forum"
+# After each wrong code the next try waits 1, 2, 4, 8 … seconds (django-otp's throttle).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+RECOVERY_CODE_COUNT = 10
 
 ROOT_URLCONF = "forum.urls"
 WSGI_APPLICATION = "forum.wsgi.application"
@@ -222,6 +336,16 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads (common.uploads): documents up to 20 MB, logos and photos up to 2 MB, by content.
+MAX_DOCUMENT_UPLOAD_SIZE = 20 * 1024 * 1024
+MAX_IMAGE_UPLOAD_SIZE = 2 * 1024 * 1024
+# Form fields other than files: 2.5 MB in all (Django's default, said here on purpose);
+# files above 2.5 MB go to a temporary file, not memory; at most 1,000 fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_PERMISSIONS = 0o644
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -249,8 +373,12 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
-IMPORT_FORMATS = [import_formats.CSV]
-EXPORT_FORMATS = [import_formats.CSV, import_formats.XLSX]
+# Exported cells that a spreadsheet would run as a formula (=, +, -, @) start with an
+# apostrophe; an import strips it again (common.spreadsheets).
+IMPORT_FORMATS = [spreadsheets.CSV]
+EXPORT_FORMATS = [spreadsheets.CSV, spreadsheets.XLSX]
+# A control character in a text becomes U+FFFD in XLSX instead of failing the export.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # The partner API (/api/v1/): read-only, bilingual, paginated, throttled per key.
 REST_FRAMEWORK = {

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -34,12 +33,14 @@ urlpatterns += i18n_patterns(
     path("summits/", include("summits.urls")),
     path("board/", summit_views.board, name="board"),
     path("search/", views.search, name="search"),
+    # The second step of a staff sign-in, before the admin proper.
+    path("admin/two-factor/", include("forum.two_factor.urls")),
     path("admin/", admin.site.urls),
 )
+
+# Uploaded files, served by the portal with safe headers (see forum.views.media).
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media")]
 
 if settings.BENCHMARK:
     # The limit of this machine for `make bench`: no template, no query, same middleware.
     urlpatterns += [path("__bench__/bare/", views.bare, name="bench-bare")]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

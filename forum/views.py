@@ -2,9 +2,10 @@
 
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
@@ -12,7 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.http import require_GET
+from django.views.static import serve as static_serve
 
+from common.text import strip_control_characters
+from common.uploads import content_type
 from forum.search import MAX_QUERY_LENGTH, search_everything
 from members.models import City, Position
 from summits import selectors
@@ -106,7 +110,8 @@ def city_profile(request, slug):
 
 
 def search(request):
-    text = request.GET.get("q", "").strip()
+    # Shown again in the box and the title: no direction override may reorder them.
+    text = strip_control_characters(request.GET.get("q", "")).strip()
     too_long = len(text) > MAX_QUERY_LENGTH
     groups = [] if too_long else search_everything(text)
     return render(
@@ -136,6 +141,25 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def media(request, path):
+    """Uploaded files, each with the content type of its verified kind (common.uploads).
+
+    `nosniff` and a sandboxing Content-Security-Policy keep a browser from running
+    anything in a file as a page; office files are downloaded, not opened.
+    """
+    kind = content_type(path)
+    if kind is None:
+        raise Http404
+    response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Type"] = kind
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    inline = kind == "application/pdf" or kind.startswith("image/")
+    response["Content-Disposition"] = "inline" if inline else "attachment"
+    return response
 
 
 def healthz(request):

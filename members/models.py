@@ -13,16 +13,16 @@ from django_countries.fields import CountryField
 
 from common.models import (
     DateRange,
+    PeriodModel,
     PublishableModel,
     PublishedQuerySet,
     SourcedModel,
     TimeStampedModel,
-    date_order_constraint,
-    gregorian_precision_constraint,
     partial_date,
-    precision_field,
 )
 from common.search import matching
+from common.text import translated, without_control_characters
+from common.uploads import IMAGES, FileContentValidator, SafeUploadTo
 
 
 class Region(models.TextChoices):
@@ -94,7 +94,13 @@ class City(PublishableModel, SourcedModel):
     longitude = models.DecimalField(
         _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
-    logo = models.ImageField(_("logo"), upload_to="cities/logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=SafeUploadTo("cities/logos/", field="logo"),
+        blank=True,
+        validators=[FileContentValidator(IMAGES, "MAX_IMAGE_UPLOAD_SIZE")],
+        help_text=_("A JPEG, PNG or WebP image, 2 MB at most."),
+    )
     description = models.TextField(_("description"), blank=True)
 
     objects = CityQuerySet.as_manager()
@@ -120,6 +126,11 @@ class City(PublishableModel, SourcedModel):
             models.Index(fields=["population"], name="city_by_population"),
         ]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("name", "description")),
+                name="city_text_without_control_characters",
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="city_latitude_on_earth",
@@ -155,7 +166,7 @@ class City(PublishableModel, SourcedModel):
         return Membership.Status(status).label if status else ""
 
 
-class Membership(TimeStampedModel, SourcedModel):
+class Membership(PeriodModel):
     """One period of a city's relation with the forum; the history is the sequence of periods."""
 
     class Status(models.TextChoices):
@@ -173,12 +184,8 @@ class Membership(TimeStampedModel, SourcedModel):
         City, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("city")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    started_on = models.DateField(_("since"))
-    started_precision = precision_field(_("precision of the start"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
-    ended_precision = precision_field(_("precision of the end"))
 
-    class Meta:
+    class Meta(PeriodModel.Meta):
         verbose_name = _("membership period")
         verbose_name_plural = _("membership history")
         ordering = ["city", "started_on"]
@@ -193,13 +200,7 @@ class Membership(TimeStampedModel, SourcedModel):
             ),
         ]
         constraints = [
-            date_order_constraint("started_on", "ended_on", "membership_ends_after_start"),
-            gregorian_precision_constraint(
-                "started_on", "started_precision", "membership_start_matches_precision"
-            ),
-            gregorian_precision_constraint(
-                "ended_on", "ended_precision", "membership_end_matches_precision"
-            ),
+            *PeriodModel.Meta.constraints,
             # A city is in one state at a time: its periods never overlap.
             ExclusionConstraint(
                 name="membership_periods_do_not_overlap",
@@ -212,14 +213,6 @@ class Membership(TimeStampedModel, SourcedModel):
 
     def __str__(self):
         return f"{self.city}: {self.get_status_display()} ({self.started})"
-
-    @property
-    def started(self):
-        return partial_date(self.started_on, self.started_precision)
-
-    @property
-    def ended(self):
-        return partial_date(self.ended_on, self.ended_precision)
 
 
 class Organisation(PublishableModel, SourcedModel):
@@ -242,6 +235,13 @@ class Organisation(PublishableModel, SourcedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["slug"]
+        constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("name", "acronym", "description")),
+                name="organisation_text_without_control_characters",
+            ),
+        ]
 
     def __str__(self):
         return self.acronym or self.name
@@ -251,7 +251,13 @@ class Person(PublishableModel, SourcedModel):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     biography = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=SafeUploadTo("people/", field="photo"),
+        blank=True,
+        validators=[FileContentValidator(IMAGES, "MAX_IMAGE_UPLOAD_SIZE")],
+        help_text=_("A JPEG, PNG or WebP image, 2 MB at most."),
+    )
     # Private: shown only in the admin, never on a public page or the public API.
     email = models.EmailField(_("email (private)"), blank=True)
     phone = models.CharField(_("phone (private)"), max_length=40, blank=True)
@@ -263,12 +269,19 @@ class Person(PublishableModel, SourcedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["slug"]
+        constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("name", "biography")),
+                name="person_text_without_control_characters",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
 
-class Position(TimeStampedModel, SourcedModel):
+class Position(PeriodModel):
     """An office a person held for a time: mayor of a city, president of the forum, …"""
 
     class Office(models.TextChoices):
@@ -304,23 +317,18 @@ class Position(TimeStampedModel, SourcedModel):
         related_name="positions",
         verbose_name=_("organisation"),
     )
-    started_on = models.DateField(_("from"))
-    started_precision = precision_field(_("precision of the start"))
-    ended_on = models.DateField(_("to"), null=True, blank=True)
-    ended_precision = precision_field(_("precision of the end"))
 
-    class Meta:
+    class Meta(PeriodModel.Meta):
         verbose_name = _("position")
         verbose_name_plural = _("positions")
         ordering = ["person", "started_on"]
         constraints = [
-            date_order_constraint("started_on", "ended_on", "position_ends_after_start"),
-            gregorian_precision_constraint(
-                "started_on", "started_precision", "position_start_matches_precision"
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("title")),
+                name="position_text_without_control_characters",
             ),
-            gregorian_precision_constraint(
-                "ended_on", "ended_precision", "position_end_matches_precision"
-            ),
+            *PeriodModel.Meta.constraints,
             # A person holds the same office in the same place once at a time.
             ExclusionConstraint(
                 name="position_terms_do_not_overlap",
@@ -338,14 +346,6 @@ class Position(TimeStampedModel, SourcedModel):
         label = self.title or self.get_office_display()
         return f"{self.person}: {label}{f' ({place})' if place else ''}"
 
-    @property
-    def started(self):
-        return partial_date(self.started_on, self.started_precision)
-
-    @property
-    def ended(self):
-        return partial_date(self.ended_on, self.ended_precision)
-
 
 class BoardTerm(TimeStampedModel, SourcedModel):
     """A term of the executive board, for which the general assembly elects its cities."""
@@ -359,6 +359,11 @@ class BoardTerm(TimeStampedModel, SourcedModel):
         verbose_name_plural = _("board terms")
         ordering = ["-start_year"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("name")),
+                name="board_term_text_without_control_characters",
+            ),
             models.UniqueConstraint(fields=["start_year"], name="board_term_unique_start"),
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")), name="board_term_ends_after_start"

@@ -272,6 +272,8 @@ def run_scale(env, scale, static_root, redis_url):
         "DJANGO_PRODUCTION": "1",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # wrk and the sync send X-Forwarded-Proto: https, as a TLS proxy in front would.
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
         "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_BENCHMARK": "1",
         "DJANGO_LOG_LEVEL": "WARNING",
@@ -473,11 +475,14 @@ def main():
         for scale in SCALES:
             env = prepare(db, scale)
             if not results:
-                manage(
-                    {**env, "DJANGO_STATIC_ROOT": str(static_root), "DJANGO_PRODUCTION": "1",
-                     "DJANGO_SECRET_KEY": "collectstatic", "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
-                    "collectstatic", "--noinput", "-v", "0",
-                )  # fmt: skip
+                static_env = {
+                    **env,
+                    "DJANGO_STATIC_ROOT": str(static_root),
+                    "DJANGO_PRODUCTION": "1",
+                    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+                    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+                }
+                manage(static_env, "collectstatic", "--noinput", "-v", "0")
             with Redis() as redis:
                 results[scale] = run_scale(env, scale, static_root, redis.url)
         write_report(results, started_at, time.perf_counter() - started)

@@ -20,6 +20,8 @@ from common.models import (
     partial_date,
     precision_field,
 )
+from common.text import translated, without_control_characters
+from common.uploads import DOCUMENTS, FileContentValidator, SafeUploadTo
 from members.models import City, Organisation, Person
 
 
@@ -62,6 +64,13 @@ class Summit(PublishableModel, SourcedModel):
         verbose_name_plural = _("summits")
         ordering = ["-start_date"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(
+                    *translated("title", "venue", "slogan", "description", "attendance")
+                ),
+                name="summit_text_without_control_characters",
+            ),
             date_order_constraint("start_date", "end_date", "summit_ends_after_start"),
             gregorian_precision_constraint(
                 "start_date", "date_precision", "summit_date_matches_precision"
@@ -107,6 +116,11 @@ class GeneralAssembly(TimeStampedModel, SourcedModel):
         verbose_name_plural = _("general assemblies")
         ordering = ["-number"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("theme")),
+                name="general_assembly_text_without_control_characters",
+            ),
             # "The 5th General Assembly" names exactly one assembly.
             models.UniqueConstraint(fields=["number"], name="general_assembly_unique_number"),
             models.CheckConstraint(
@@ -152,6 +166,11 @@ class BoardSession(PublishableModel, SourcedModel):
         verbose_name_plural = _("executive board sessions")
         ordering = ["-number"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("venue", "summary")),
+                name="board_session_text_without_control_characters",
+            ),
             models.UniqueConstraint(fields=["number"], name="board_session_unique_number"),
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="board_session_number_positive"
@@ -216,6 +235,11 @@ class Panel(TimeStampedModel, SourcedModel):
         verbose_name_plural = _("thematic panels")
         ordering = ["summit", "order", "slug"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("title", "description")),
+                name="panel_text_without_control_characters",
+            ),
             models.UniqueConstraint(fields=["summit", "slug"], name="panel_unique_slug_per_summit"),
         ]
 
@@ -248,6 +272,11 @@ class Talk(TimeStampedModel):
         verbose_name_plural = _("speakers and talks")
         ordering = ["panel", "order", "id"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("title")),
+                name="talk_text_without_control_characters",
+            ),
             models.UniqueConstraint(
                 fields=["panel", "speaker"], name="talk_one_per_speaker_and_panel"
             ),
@@ -371,7 +400,16 @@ class Document(PublishableModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=SafeUploadTo("documents/%Y/", field="file"),
+        blank=True,
+        validators=[FileContentValidator(DOCUMENTS, "MAX_DOCUMENT_UPLOAD_SIZE")],
+        help_text=_(
+            "PDF, an image (JPEG, PNG, WebP) or an office document (docx, xlsx, pptx, odt, "
+            "ods, odp), 20 MB at most."
+        ),
+    )
     url = models.URLField(_("link"), max_length=500, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=Language.choices)
     issued_on = models.DateField(_("date"), null=True, blank=True)
@@ -405,6 +443,11 @@ class Document(PublishableModel):
         verbose_name_plural = _("documents")
         ordering = ["-issued_on", "title"]
         constraints = [
+            # Its names and texts hold no direction override or control character.
+            models.CheckConstraint(
+                condition=without_control_characters(*translated("title")),
+                name="document_text_without_control_characters",
+            ),
             # A document is a file or a link.
             models.CheckConstraint(
                 condition=~Q(file="") | ~Q(url=""), name="document_has_file_or_link"

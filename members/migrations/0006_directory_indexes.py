@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_history_and_version'),
+        ('members', '0005_safe_uploads'),
     ]
 
     operations = [
