@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from django_countries import countries
@@ -351,10 +351,11 @@ class ApiViewMixin:
         # language the middleware chose, so nothing leaks into the next request.
         request.language_before_api = translation.get_language()
         translation.activate(request.api_language)
-        # After authentication and throttling: a cached answer still counts against the limit.
+        # A partner's request, after its key and rate limit are checked (anonymous ones are
+        # cached by common.response_cache.ResponseCacheMiddleware).
         self.response_cache_key = None
-        if response_cache.cacheable(request):
-            self.response_cache_key = response_cache.key_for(request, request.api_language)
+        if response_cache.cacheable(request) and request.auth is not None:
+            self.response_cache_key = response_cache.key_for(request, "partner")
             cached = response_cache.fetch(self.response_cache_key)
             if cached is not None:
                 raise CachedAnswer(cached)
@@ -389,12 +390,7 @@ class ApiViewMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         if getattr(response, "from_cache", False):
-            return get_conditional_response(
-                request,
-                etag=response.get("ETag"),
-                last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-                response=response,
-            )
+            return response_cache.conditional(request, response)
         response.render()
         response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
         modified = self.get_last_modified()

@@ -9,18 +9,21 @@ on, so the next request looks under a key that was never filled, and the old
 entries just age out. Only GET requests without a session or messages cookie are
 cached: staff who are signed in always get a fresh answer.
 
-Pages are cached by `ResponseCacheMiddleware`; the API caches inside its views
-(common.api.ApiViewMixin), after authentication and throttling, so rate limits
-still count every request.
+`ResponseCacheMiddleware` serves anonymous pages and anonymous API requests (after
+counting them against the API's rate limits); requests with a partner key are
+cached inside the API views (common.api.ApiViewMixin), once the key is checked.
 """
 
 import hashlib
 import re
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections, router
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 CACHE_HEADER = "X-Response-Cache"
 
@@ -109,19 +112,54 @@ def fetch(key) -> HttpResponse | None:
     return response
 
 
+def conditional(request, response):
+    """A cached answer as a 304 when the client already holds it (the API's ETag)."""
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+
+
+def _api_throttles_allow(request) -> bool:
+    """Count an anonymous API request against the API's rate limits, once.
+
+    The API's throttles run here, before the cache, so a cached answer counts like
+    any other; the verdicts ride on the request, and the throttles in the API view
+    read them instead of counting the request a second time.
+    """
+    from rest_framework.settings import api_settings
+
+    client = SimpleNamespace(auth=None, user=None, META=request.META, headers=request.headers)
+    verdicts = {}
+    for throttle_class in api_settings.DEFAULT_THROTTLE_CLASSES:
+        throttle = throttle_class()
+        verdicts[throttle.scope] = throttle.allow_request(client, None)
+    request.throttle_verdicts = verdicts
+    return all(verdicts.values())
+
+
 class ResponseCacheMiddleware:
-    """Serves anonymous GETs of public pages from the cache (see the module's docstring)."""
+    """Serves anonymous GETs of public pages and of the API from the cache (see the
+    module's docstring). Partners with a key are served by the API views' own cache,
+    after their key is checked."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable(request) or _NOT_PAGES.match(request.path_info):
+        if not cacheable(request):
             return self.get_response(request)
-        key = key_for(request)
+        if request.path_info.startswith("/api/"):
+            if "Authorization" in request.headers or not _api_throttles_allow(request):
+                return self.get_response(request)  # the view checks the key, or says 429
+        elif _NOT_PAGES.match(request.path_info):
+            return self.get_response(request)
+        key = key_for(request, "anonymous")
         cached = fetch(key)
         if cached is not None:
-            return cached
+            return conditional(request, cached)
         response = self.get_response(request)
         if storable(response):
             store(key, response)

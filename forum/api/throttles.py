@@ -29,6 +29,10 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         if self.key is None:
             return True
         self.now = self.timer()
+        # Already counted by the response cache's middleware (common.response_cache).
+        verdict = getattr(request, "throttle_verdicts", {}).get(self.scope)
+        if verdict is not None:
+            return verdict
         try:
             count = self.cache.incr(self.key)
         except ValueError:  # no window yet: open one

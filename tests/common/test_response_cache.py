@@ -235,3 +235,21 @@ def test_with_redis_url_answers_are_shared_through_redis(client, kashan):
     # Another worker (an empty memory of its own) finds the answer in Redis.
     caches["local"].clear()
     assert client.get("/en/members/kashan/")[CACHE_HEADER] == "hit"
+
+
+def test_a_partner_gets_cached_answers_once_its_key_is_checked(client, kashan):
+    from forum.models import PartnerKey
+
+    _key, secret = PartnerKey.create(name="ECO")
+    url, auth = "/api/v1/cities/?lang=en", {"HTTP_AUTHORIZATION": f"Api-Key {secret}"}
+    assert client.get(url, **auth)[CACHE_HEADER] == "miss"
+    assert client.get(url, **auth)[CACHE_HEADER] == "hit"
+    assert client.get(url, HTTP_AUTHORIZATION="Api-Key wrong.key").status_code == 401
+
+
+def test_a_cached_answer_carries_the_headers_of_a_fresh_one(client, kashan):
+    for url in ("/en/members/kashan/", f"/api/v1/cities/{kashan.pk}/?lang=en"):
+        fresh, cached = client.get(url), client.get(url)
+        assert cached[CACHE_HEADER] == "hit"
+        for header in ("Content-Type", "Content-Language", "X-Frame-Options", "Vary"):
+            assert cached.get(header) == fresh.get(header), (url, header)
