@@ -27,7 +27,7 @@ from django.utils.http import parse_http_date_safe
 
 CACHE_HEADER = "X-Response-Cache"
 
-# Paths the middleware leaves alone: the API caches in its views; the admin never.
+# Paths that are not cached pages (the API is handled apart; the admin never cached).
 _NOT_PAGES = re.compile(r"^/(api/|i18n/|healthz|media/|__bench__/|[a-z]{2}(-[a-z]+)?/admin/)")
 
 
