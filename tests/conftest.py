@@ -93,6 +93,25 @@ def build_world():
 
 
 @pytest.fixture
+def private_values(demo_data):
+    """Every person, demo or otherwise, given private contact values to look for."""
+    from members.models import Person
+
+    for number, person in enumerate(Person.objects.all()):
+        person.email = f"hidden.{number}@private.example"
+        person.phone = f"+98 912 777 {number:04}"
+        person.private_note = f"Private note {number}: not for the public"
+        person.save()
+    values = [
+        value
+        for person in Person.objects.all()
+        for value in (person.email, person.phone, person.private_note)
+    ]
+    assert len(values) >= 30
+    return values
+
+
+@pytest.fixture
 def world(db):
     return build_world()
 

@@ -16,22 +16,6 @@ from tests.admin.forms import admin_url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def private_values(demo_data):
-    for number, person in enumerate(Person.objects.all()):
-        person.email = f"hidden.{number}@private.example"
-        person.phone = f"+98 912 777 {number:04}"
-        person.private_note = f"Private note {number}: not for the public"
-        person.save()
-    values = [
-        value
-        for person in Person.objects.all()
-        for value in (person.email, person.phone, person.private_note)
-    ]
-    assert len(values) >= 30
-    return values
-
-
 def public_addresses(client):
     addresses = ["/", "/robots.txt", "/sitemap.xml", "/healthz"]
     people = list(Person.objects.published())
