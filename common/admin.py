@@ -31,7 +31,15 @@ from modeltranslation.admin import (
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 
-from common.dates import DatePrecision, PartialDate, is_persian, persian_digits
+from common.dates import (
+    DatePrecision,
+    PartialDate,
+    is_persian,
+    jalali_month_end,
+    jalali_month_start,
+    persian_digits,
+    to_jalali,
+)
 from common.forms import CalendarDateInput, PartialDateField, spelled_out
 
 LANGUAGE_NAMES = {"fa": _("Persian"), "en": _("English")}
@@ -230,31 +238,49 @@ class MissingTranslationFilter(admin.SimpleListFilter):
 
 
 class YearListFilter(admin.SimpleListFilter):
-    """Records by the year of a date column; the years offered come from one query."""
+    """Records by the year of a date column, in the reader's calendar: Solar Hijri
+    years («۱۳۹۷», parameter j1397) in Persian, Gregorian years in English."""
 
     title = _("year")
     parameter_name = "year"
     date_field = "start_date"
 
     def lookups(self, request, model_admin):
-        years = (
-            model_admin.get_queryset(request)
-            .filter(**{f"{self.date_field}__isnull": False})
-            .dates(self.date_field, "year", order="DESC")
-        )
+        dated = model_admin.get_queryset(request).filter(**{f"{self.date_field}__isnull": False})
+        if is_persian(get_language()):
+            # One row per distinct day: a Gregorian year or month straddles two Jalali years.
+            days = dated.dates(self.date_field, "day", order="DESC")
+            years = sorted({to_jalali(day).year for day in days}, reverse=True)
+            return [(f"j{year}", persian_digits(year)) for year in years]
+        years = dated.dates(self.date_field, "year", order="DESC")
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        # A year the calendar cannot hold (0, 10**30) lists nothing rather than failing.
-        if self.value() and self.value().isdigit():
-            if not 1 <= int(self.value()) <= 9999:
-                return queryset.none()
-            return queryset.filter(**{f"{self.date_field}__year": int(self.value())})
-        return queryset
+        value = self.value() or ""
+        jalali = value.startswith("j")
+        digits = value.removeprefix("j")
+        if not digits:
+            return queryset
+        # A year the calendar cannot hold (0, 10**30, "abc") lists nothing rather than failing.
+        if not digits.isdigit() or not 1 <= int(digits) <= (9377 if jalali else 9999):
+            return queryset.none()
+        if jalali:
+            first = jalali_month_start(int(digits), 1)
+            last = jalali_month_end(int(digits), 12)
+            return queryset.filter(**{f"{self.date_field}__range": (first, last)})
+        return queryset.filter(**{f"{self.date_field}__year": int(digits)})
 
 
 class ForumAdminMixin:
     """Shared by every ModelAdmin of the registry."""
+
+    # Django's date hierarchy drills down by Gregorian year and month, so it is offered
+    # to English readers only; Persian readers get the Solar Hijri YearListFilter.
+    gregorian_date_hierarchy = None
+
+    @property
+    def date_hierarchy(self):
+        return None if is_persian(get_language()) else self.gregorian_date_hierarchy
 
     form = VersionedModelForm
     formfield_overrides = FIELD_OVERRIDES

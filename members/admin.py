@@ -12,10 +12,16 @@ from common.admin import (
     MissingTranslationFilter,
     TabularInline,
     TranslationTabular,
+    YearListFilter,
     date_column,
 )
 from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
 from members.resources import BoardSeatResource, CityResource, PersonResource
+
+
+class StartYearFilter(YearListFilter):
+    title = _("year of the start")
+    date_field = "started_on"
 
 
 class MembershipStatusFilter(admin.SimpleListFilter):
@@ -85,11 +91,11 @@ class CityAdmin(ForumImportTranslationAdmin):
 @admin.register(Membership)
 class MembershipAdmin(ForumAdmin):
     list_display = ("city", "status", "started", "ended")
-    list_filter = ("status", "started_precision", "city__country")
+    list_filter = ("status", StartYearFilter, "started_precision", "city__country")
     list_select_related = ("city",)
     search_fields = ("city__name_fa", "city__name_en", "city__slug")
     autocomplete_fields = ("city",)
-    date_hierarchy = "started_on"
+    gregorian_date_hierarchy = "started_on"
 
     started = date_column("started_on", _("since"))
     ended = date_column("ended_on", _("until"))
@@ -132,11 +138,11 @@ class PersonAdmin(ForumImportTranslationAdmin):
 @admin.register(Position)
 class PositionAdmin(ForumTranslationAdmin):
     list_display = ("person", "office", "city", "organisation", "started", "ended")
-    list_filter = ("office", "city__country", MissingTranslationFilter)
+    list_filter = ("office", StartYearFilter, "city__country", MissingTranslationFilter)
     list_select_related = ("person", "city", "organisation")
     search_fields = ("person__name_fa", "person__name_en", "title_fa", "title_en")
     autocomplete_fields = ("person", "city", "organisation")
-    date_hierarchy = "started_on"
+    gregorian_date_hierarchy = "started_on"
 
     started = date_column("started_on", _("from"))
     ended = date_column("ended_on", _("to"))

@@ -120,7 +120,7 @@ class SummitAdmin(ForumTranslationAdmin):
     )
     list_select_related = ("host_city", "general_assembly")
     search_fields = ("title_fa", "title_en", "slogan_fa", "slogan_en", "slug")
-    date_hierarchy = "start_date"
+    gregorian_date_hierarchy = "start_date"
     autocomplete_fields = ("host_city",)
     prepopulated_fields = {"slug": ("title_en",)}
     inlines = [
@@ -161,7 +161,7 @@ class BoardSessionAdmin(ForumTranslationAdmin):
     list_select_related = ("city", "summit")
     search_fields = ("number", "city__name_fa", "city__name_en", "venue_fa", "venue_en")
     autocomplete_fields = ("summit", "city")
-    date_hierarchy = "start_date"
+    gregorian_date_hierarchy = "start_date"
     inlines = [SessionParticipationInline, SessionDocumentInline]
 
     @admin.display(description=_("dates"), ordering="start_date")
@@ -224,7 +224,7 @@ class DocumentAdmin(ForumTranslationAdmin):
     list_select_related = ("summit", "board_session", "panel")
     search_fields = ("title_fa", "title_en", "url")
     autocomplete_fields = ("summit", "board_session", "panel")
-    date_hierarchy = "issued_on"
+    gregorian_date_hierarchy = "issued_on"
 
     issued = date_column("issued_on", _("date"))
 
