@@ -8,9 +8,7 @@ pytestmark = pytest.mark.django_db
 SUMMITS = "/{language}/admin/summits/summit/"
 
 
-def test_persian_list_offers_solar_hijri_years_and_no_gregorian_hierarchy(
-    admin_client, demo_data
-):
+def test_persian_list_offers_solar_hijri_years_and_no_gregorian_hierarchy(admin_client, demo_data):
     html = admin_client.get(SUMMITS.format(language="fa")).content.decode()
     assert "?year=j1397" in html and ">۱۳۹۷<" in html
     assert "?year=2018" not in html
