@@ -200,3 +200,26 @@ def test_screenshots_of_home_and_the_gaziantep_summit_in_both_languages(
             target = folder / f"{name}-{language}.png"
             browser.save_screenshot(str(target))
             assert target.stat().st_size > 10_000
+
+
+def test_error_pages_pass_axe_and_the_nu_checker(browser, node_modules, tmp_path):
+    """The 500 and 503 pages, rendered as their handlers render them (no request, no database)."""
+    from django.template import loader
+    from django.utils import translation
+
+    axe_source = (node_modules / "axe-core" / "axe.min.js").read_text()
+    files, serious = [], {}
+    for language in ("fa", "en"):
+        with translation.override(language):
+            pages = {
+                "500": loader.render_to_string("500.html"),
+                "503": loader.render_to_string("503.html", {"message": "…"}),
+            }
+        for kind, html in pages.items():
+            html_file = tmp_path / f"error-{kind}-{language}.html"
+            html_file.write_text(html, encoding="utf-8")
+            files.append(html_file)
+            browser.get(html_file.as_uri())
+            serious[html_file.name] = axe_violations(browser, axe_source)
+    assert vnu_errors(node_modules, files) == {}
+    assert {name: v for name, v in serious.items() if v} == {}
