@@ -38,7 +38,22 @@ class SummitQuerySet(PublishedQuerySet):
         )
 
 
-class Summit(PublishableModel, SourcedModel):
+class MeetingDates:
+    """The dates of a summit or a board session, written as each language writes them."""
+
+    @property
+    def starts(self):
+        return partial_date(self.start_date, self.date_precision)
+
+    def dates_display(self, language):
+        if not self.start_date:
+            return ""
+        if self.date_precision != "day":
+            return self.starts.format(language)
+        return format_range(self.start_date, self.end_date, language)
+
+
+class Summit(MeetingDates, PublishableModel, SourcedModel):
     """One gathering at a host city: the occasion for an assembly, a board session and panels."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -84,10 +99,6 @@ class Summit(PublishableModel, SourcedModel):
         return reverse("summits:summit", kwargs={"slug": self.slug})
 
     @property
-    def starts(self):
-        return partial_date(self.start_date, self.date_precision)
-
-    @property
     def last_day(self):
         """The last day the summit may cover, whatever the precision of its dates."""
         if self.date_precision != "day":
@@ -97,11 +108,6 @@ class Summit(PublishableModel, SourcedModel):
     @property
     def is_upcoming(self):
         return self.start_date > timezone.localdate()
-
-    def dates_display(self, language):
-        if self.date_precision != "day":
-            return self.starts.format(language)
-        return format_range(self.start_date, self.end_date, language)
 
 
 class GeneralAssembly(TimeStampedModel, SourcedModel):
@@ -132,7 +138,7 @@ class GeneralAssembly(TimeStampedModel, SourcedModel):
         return str(_("General Assembly no. %(number)s") % {"number": self.number})
 
 
-class BoardSession(PublishableModel, SourcedModel):
+class BoardSession(MeetingDates, PublishableModel, SourcedModel):
     """A numbered executive board session: at a summit, on its own, or online."""
 
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
@@ -188,17 +194,6 @@ class BoardSession(PublishableModel, SourcedModel):
 
     def __str__(self):
         return str(_("Executive Board session no. %(number)s") % {"number": self.number})
-
-    @property
-    def starts(self):
-        return partial_date(self.start_date, self.date_precision)
-
-    def dates_display(self, language):
-        if not self.start_date:
-            return ""
-        if self.date_precision != "day":
-            return self.starts.format(language)
-        return format_range(self.start_date, self.end_date, language)
 
 
 class Panel(TimeStampedModel, SourcedModel):
