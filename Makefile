@@ -1,5 +1,5 @@
 # The portal's whole set-up: `make run` and `make test`.
-# With DATABASE_URL unset, both use the private PostgreSQL in .pgdata/.
+# With DATABASE_URL unset, both start (and stop) the private PostgreSQL in .pgdata/.
 
 SHELL := /bin/bash
 .ONESHELL:
@@ -117,5 +117,10 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-clean: db-stop
+# Also deletes a cluster kept outside the project (root in a private folder: see forum/embedded_db.py).
+clean:
+	if [ -x $(PY) ]; then
+	  $(PY) -m forum.embedded_db remove .pgdata
+	  $(PY) -m forum.embedded_db remove .pgdata-bench
+	fi
 	rm -rf $(VENV) .pgdata .pgdata-bench

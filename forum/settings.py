@@ -258,10 +258,16 @@ def _database_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if url:
         return url
-    # No server given: start (or reuse) the private one in .pgdata/.
-    from forum.embedded_db import EmbeddedPostgres
+    # No server given: the private one in .pgdata/, if it runs. Importing the settings
+    # starts nothing; make, manage.py and the test set-up start it (forum.embedded_db).
+    from django.core.exceptions import ImproperlyConfigured
 
-    return EmbeddedPostgres().start()
+    from forum.embedded_db import EmbeddedDatabaseError, EmbeddedPostgres
+
+    try:
+        return EmbeddedPostgres().running_url()
+    except EmbeddedDatabaseError as error:
+        raise ImproperlyConfigured(str(error)) from None
 
 
 DATABASES = {

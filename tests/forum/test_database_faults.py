@@ -2,7 +2,6 @@
 outage, and recovery without restarting the portal."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -64,8 +63,7 @@ def portal():
     yield base, database
     server.terminate()
     server.wait(timeout=10)
-    database.stop()
-    shutil.rmtree(folder, ignore_errors=True)
+    database.remove()  # and its cluster, if it lives outside the project (forum/embedded_db.py)
 
 
 def test_outage_gives_clean_503s_and_the_portal_recovers_by_itself(portal):
