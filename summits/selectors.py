@@ -43,7 +43,9 @@ def summits_for_listing():
     return (
         Summit.objects.public()
         .for_listing()
-        .prefetch_related(Prefetch("panels", queryset=Panel.objects.public().order_by("order", "slug")))
+        .prefetch_related(
+            Prefetch("panels", queryset=Panel.objects.public().order_by("order", "slug"))
+        )
     )
 
 
