@@ -25,7 +25,8 @@ class ResultGroup:
 
 
 def search_everything(text: str) -> list[ResultGroup]:
-    """The public records (Model.objects.public()) that match `text`, grouped by kind, best match first."""
+    """The public records (`Model.objects.public()`) that match `text`, grouped by kind,
+    best match first."""
     text = (text or "").strip()[:MAX_QUERY_LENGTH]
     if not text:
         return []

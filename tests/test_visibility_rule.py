@@ -80,7 +80,7 @@ def _removals():
 
 def test_every_removal_tombstones_exactly_the_records_that_leave_public_view(world):
     checked = 0
-    for table, pk, statement in _removals():
+    for _table, pk, statement in _removals():
         before = _public_by_queryset()
         try:
             with transaction.atomic():
