@@ -237,9 +237,12 @@ class Deletion(models.Model):
     """A public record that partners must drop: deleted, unpublished, hidden with its parent,
     or moved to another parent (if it is still public, it is among the changes too).
 
-    Rows are written by PostgreSQL triggers (migration `common.0002`), so every path
-    that deletes or unpublishes — admin, shell, `queryset.update()`, bulk deletes,
-    raw SQL — leaves its trace. Django code never writes here.
+    Rows are written by PostgreSQL triggers (migrations `common.0002` and `common.0005`),
+    so every path that deletes or unpublishes — admin, shell, `queryset.update()`, bulk
+    deletes, raw SQL — leaves its trace. Only records the public could see at that moment
+    get one: a draft (or a record hanging on one) leaves nothing, since it left public
+    view earlier with a tombstone of its own or was never in it. Django code never
+    writes here.
     """
 
     class Reason(models.TextChoices):
