@@ -195,17 +195,21 @@ class CountryCodeField(serializers.Field):
 
 @extend_schema_field({"type": "integer", "nullable": True})
 class PublicRefField(serializers.Field):
-    """The id of a related record, or null when that record is a draft (drafts stay invisible)."""
+    """The id of a related record, or null when the public may not see it.
 
-    def __init__(self, related_model, **kwargs):
-        self.publishable = any(f.name == "is_published" for f in related_model._meta.fields)
+    A record the serialized one hangs on (its model's `public_through`) is public
+    whenever the record is (common.models, "what the public may see"): its id is given
+    as is. Any other reference is checked with the related record's `is_public`.
+    """
+
+    def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
 
     def get_attribute(self, instance):
-        if not self.publishable:
+        if self.source in getattr(type(instance), "public_through", ()):
             return getattr(instance, f"{self.source}_id")
         related = getattr(instance, self.source)
-        return related.pk if related is not None and related.is_published else None
+        return related.pk if related is not None and related.is_public else None
 
     def to_representation(self, value):
         return value
@@ -225,8 +229,8 @@ def translated_fields(model) -> tuple[str, ...]:
 # - `Meta.partial_dates = {"started": ("started_on", "started_precision")}` adds
 # dates with their precision (and Solar Hijri forms in Persian);
 # - a country becomes its ISO code plus `<field>_name` and `<field>_name_i18n`;
-# - a foreign key becomes the related id, or null while the related record is a draft
-# (so the view must `select_related` publishable relations);
+# - a foreign key becomes the related id, or null while the public may not see the
+# related record (so the view must `select_related` the references it holds);
 # - times are UTC; a model's PRIVATE_FIELDS can never be listed.
 #
 # (A comment, not a docstring: OpenAPI would copy a docstring into every component.)
@@ -249,7 +253,7 @@ class BilingualSerializer(serializers.ModelSerializer):
                 fields[f"{name}_name"] = CountryNameField(source)
                 fields[f"{name}_name_i18n"] = I18nCountryNameField(source, both=True)
             elif isinstance(field, serializers.PrimaryKeyRelatedField):
-                fields[name] = PublicRefField(model_field.related_model, **_source(source, name))
+                fields[name] = PublicRefField(**_source(source, name))
             elif isinstance(field, serializers.DateTimeField):
                 field.timezone = datetime.UTC
                 fields[name] = field

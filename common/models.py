@@ -60,12 +60,87 @@ class TimeStampedModel(models.Model):
             raise ValidationError(errors)
 
 
-class PublishedQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
+# -- what the public may see -------------------------------------------------------------
+#
+# The one rule, for every record of the registry: a record is public when its own
+# publish state (if it has one) is "published" and every record it hangs on — the
+# relations named in its model's `public_through` — is public in turn. A talk hangs
+# on its panel and its speaker, a panel on its summit, so a talk on a panel of a
+# draft summit is hidden; a document hangs on each meeting and panel it is attached
+# to (those left empty do not count).
+#
+# Other relations are *references*: a published summit whose host city is still a
+# draft stays public — the summit was published on its own and the secretariat
+# expects to see it — but the city is neither named nor linked (`public_host_city`
+# is None; the API gives null). The same holds for a panel's moderator, a
+# delegation's head, a talk's city, a board session's city and summit.
+#
+# Every page, feed, search, sitemap, API list and prefetch asks `Model.objects.public()`;
+# the database triggers that write the deletions feed (common.0005) follow the same
+# `public_through` declarations, and tests/test_visibility_rule.py proves they agree.
 
 
-class PublishableModel(TimeStampedModel):
+def public_condition(model, prefix=""):
+    """The Q that keeps the rows of `model` (reached through `prefix`) that are public."""
+    condition = Q()
+    if any(field.name == "is_published" for field in model._meta.concrete_fields):
+        condition &= Q(**{f"{prefix}is_published": True})
+    for name in model.public_through:
+        field = model._meta.get_field(name)
+        parent = public_condition(field.related_model, f"{prefix}{name}__")
+        if field.null:
+            parent = Q(**{f"{prefix}{name}__isnull": True}) | parent
+        condition &= parent
+    return condition
+
+
+class PublicQuerySet(models.QuerySet):
+    def public(self):
+        """The records the public may see (the rule above): pages, feeds and the API use it."""
+        return self.filter(public_condition(self.model))
+
+
+class PublicReference:
+    """`summit.public_host_city`: the referenced record when the public may see it, else None.
+
+    For references to records that stand on their own (cities, organisations, people,
+    summits, board sessions): whether they are public is their own publish state, so
+    this costs no query beyond the `select_related` that shows them anyway.
+    """
+
+    def __init__(self, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        try:
+            related = getattr(instance, self.name)
+        except models.ObjectDoesNotExist:  # a reverse one-to-one with no row
+            return None
+        return related if related is not None and related.is_public else None
+
+
+class Visible:
+    """What every registry model says about its visibility (see the rule above)."""
+
+    # The relations a record hangs on: it is hidden whenever one of them is.
+    public_through: tuple[str, ...] = ()
+
+    @property
+    def is_public(self):
+        """The rule of PublicQuerySet.public() for one loaded record (follows relations:
+        prefer the queryset on lists)."""
+        if not getattr(self, "is_published", True):
+            return False
+        for name in self.public_through:
+            related = getattr(self, name)
+            if related is not None and not related.is_public:
+                return False
+        return True
+
+
+class PublishableModel(Visible, TimeStampedModel):
     """A record the public may see once the secretariat publishes it; drafts stay in the admin."""
 
     is_published = models.BooleanField(
@@ -74,7 +149,7 @@ class PublishableModel(TimeStampedModel):
         help_text=_("Drafts are visible only in the admin."),
     )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -162,9 +237,12 @@ class Deletion(models.Model):
     """A public record that partners must drop: deleted, unpublished, hidden with its parent,
     or moved to another parent (if it is still public, it is among the changes too).
 
-    Rows are written by PostgreSQL triggers (migration `common.0002`), so every path
-    that deletes or unpublishes — admin, shell, `queryset.update()`, bulk deletes,
-    raw SQL — leaves its trace. Django code never writes here.
+    Rows are written by PostgreSQL triggers (migrations `common.0002` and `common.0005`),
+    so every path that deletes or unpublishes — admin, shell, `queryset.update()`, bulk
+    deletes, raw SQL — leaves its trace. Only records the public could see at that moment
+    get one: a draft (or a record hanging on one) leaves nothing, since it left public
+    view earlier with a tombstone of its own or was never in it. Django code never
+    writes here.
     """
 
     class Reason(models.TextChoices):
@@ -194,7 +272,7 @@ class Deletion(models.Model):
         return f"{self.resource}/{self.object_id} {self.reason}"
 
 
-class PeriodModel(TimeStampedModel, SourcedModel):
+class PeriodModel(Visible, TimeStampedModel, SourcedModel):
     """A span of time whose ends may be known only to the month or year; an open end still runs."""
 
     started_on = models.DateField(_("from"))

@@ -25,18 +25,21 @@ class ResultGroup:
 
 
 def search_everything(text: str) -> list[ResultGroup]:
-    """The published records that match `text`, grouped by kind, best match first."""
+    """The public records (`Model.objects.public()`) that match `text`, grouped by kind,
+    best match first."""
     text = (text or "").strip()[:MAX_QUERY_LENGTH]
     if not text:
         return []
-    positions = Position.objects.select_related("city", "organisation").order_by("-started_on")
+    positions = (
+        Position.objects.public().select_related("city", "organisation").order_by("-started_on")
+    )
     kinds = [
-        ("cities", _("Cities"), matching(City.objects.published(), ("name_fa", "name_en"), text)),
+        ("cities", _("Cities"), matching(City.objects.public(), ("name_fa", "name_en"), text)),
         (
             "summits",
             _("Summits"),
             matching(
-                Summit.objects.published().select_related("host_city"),
+                Summit.objects.public().select_related("host_city"),
                 ("title_fa", "title_en", "slogan_fa", "slogan_en"),
                 text,
             ),
@@ -45,7 +48,7 @@ def search_everything(text: str) -> list[ResultGroup]:
             "panels",
             _("Thematic panels"),
             matching(
-                Panel.objects.filter(summit__is_published=True).select_related("summit"),
+                Panel.objects.public().select_related("summit"),
                 ("title_fa", "title_en"),
                 text,
             ),
@@ -54,9 +57,7 @@ def search_everything(text: str) -> list[ResultGroup]:
             "people",
             _("People"),
             matching(
-                Person.objects.published().prefetch_related(
-                    Prefetch("positions", queryset=positions)
-                ),
+                Person.objects.public().prefetch_related(Prefetch("positions", queryset=positions)),
                 ("name_fa", "name_en"),
                 text,
             ),
@@ -65,10 +66,7 @@ def search_everything(text: str) -> list[ResultGroup]:
             "documents",
             _("Documents"),
             matching(
-                Document.objects.published()
-                .exclude(summit__is_published=False)
-                .exclude(board_session__is_published=False)
-                .select_related("summit"),
+                Document.objects.public().select_related("summit"),
                 ("title_fa", "title_en"),
                 text,
             ),

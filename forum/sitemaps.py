@@ -29,7 +29,7 @@ class CitySitemap(BilingualSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return City.objects.published().order_by("slug")
+        return City.objects.public().order_by("slug")
 
     def lastmod(self, city):
         return city.updated_at
@@ -39,7 +39,7 @@ class SummitSitemap(BilingualSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Summit.objects.published().order_by("slug")
+        return Summit.objects.public().order_by("slug")
 
     def lastmod(self, summit):
         return summit.updated_at

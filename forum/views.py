@@ -18,7 +18,7 @@ from django.views.static import serve as static_serve
 from common.text import strip_control_characters
 from common.uploads import content_type
 from forum.search import MAX_QUERY_LENGTH, search_everything
-from members.models import City, Position
+from members.models import City, Membership, Position
 from summits import selectors
 from summits.models import GeneralAssembly
 
@@ -38,13 +38,15 @@ def _organisation_data(request):
 def home(request):
     summits, featured = selectors.summits_for_home()
     figures = (
-        City.objects.published()
+        City.objects.public()
         .members()
         .aggregate(cities=Count("pk", distinct=True), countries=Count("country", distinct=True))
     )
-    assemblies = GeneralAssembly.objects.filter(
-        summit__is_published=True, summit__start_date__lte=timezone.localdate()
-    ).count()
+    assemblies = (
+        GeneralAssembly.objects.public()
+        .filter(summit__start_date__lte=timezone.localdate())
+        .count()
+    )
     return render(
         request,
         "forum/home.html",
@@ -81,16 +83,12 @@ def _city_data(city, request):
 
 
 def city_profile(request, slug):
-    positions = (
-        Position.objects.filter(person__is_published=True)
-        .select_related("person")
-        .order_by("-started_on")
-    )
+    positions = Position.objects.public().select_related("person").order_by("-started_on")
     city = get_object_or_404(
-        City.objects.published()
+        City.objects.public()
         .with_current_membership()
         .prefetch_related(
-            "memberships",
+            Prefetch("memberships", queryset=Membership.objects.public()),
             Prefetch("positions", queryset=positions),
             Prefetch("board_seats", queryset=selectors.city_board_seats()),
         ),

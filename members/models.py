@@ -14,10 +14,11 @@ from django_countries.fields import CountryField
 from common.models import (
     DateRange,
     PeriodModel,
+    PublicQuerySet,
     PublishableModel,
-    PublishedQuerySet,
     SourcedModel,
     TimeStampedModel,
+    Visible,
     partial_date,
 )
 from common.search import matching
@@ -35,7 +36,7 @@ class Region(models.TextChoices):
     NORTH = "north", _("North Asia")
 
 
-class CityQuerySet(PublishedQuerySet):
+class CityQuerySet(PublicQuerySet):
     def with_membership_status(self):
         """Annotate each city with the status of its open (or latest) membership period."""
         latest = Membership.objects.filter(city=OuterRef("pk")).order_by(
@@ -54,9 +55,17 @@ class CityQuerySet(PublishedQuerySet):
             membership_since_precision=Subquery(latest.values("started_precision")[:1]),
         )
 
+    def with_first_membership(self):
+        """Annotate the start (date and precision) of the city's first membership period."""
+        first = Membership.objects.filter(city=OuterRef("pk")).order_by("started_on")
+        return self.annotate(
+            joined_on=Subquery(first.values("started_on")[:1]),
+            joined_precision=Subquery(first.values("started_precision")[:1]),
+        )
+
     def directory(self):
-        """Published cities for the public directory, with their current membership."""
-        return self.published().with_current_membership().order_by("name", "slug")
+        """Public cities for the public directory, with their current membership."""
+        return self.public().with_current_membership().order_by("name", "slug")
 
     def search(self, text):
         """Cities whose Persian or English name matches `text` (see common.search)."""
@@ -184,6 +193,9 @@ class Membership(PeriodModel):
         City, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("city")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+
+    public_through = ("city",)
+    objects = PublicQuerySet.as_manager()
 
     class Meta(PeriodModel.Meta):
         verbose_name = _("membership period")
@@ -318,6 +330,11 @@ class Position(PeriodModel):
         verbose_name=_("organisation"),
     )
 
+    # An office is a relation between a person and a place: "mayor of <a draft city>"
+    # is itself unpublished knowledge, so the position hides with either end.
+    public_through = ("person", "city", "organisation")
+    objects = PublicQuerySet.as_manager()
+
     class Meta(PeriodModel.Meta):
         verbose_name = _("position")
         verbose_name_plural = _("positions")
@@ -347,12 +364,16 @@ class Position(PeriodModel):
         return f"{self.person}: {label}{f' ({place})' if place else ''}"
 
 
-class BoardTerm(TimeStampedModel, SourcedModel):
-    """A term of the executive board, for which the general assembly elects its cities."""
+class BoardTerm(Visible, TimeStampedModel, SourcedModel):
+    """A term of the executive board, for which the general assembly elects its cities.
+
+    Always public (it has no publish state): it is shown inside its seats."""
 
     name = models.CharField(_("name"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
+
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("board term")
@@ -378,7 +399,7 @@ class BoardTerm(TimeStampedModel, SourcedModel):
         return self.start_year <= timezone.localdate().year <= self.end_year
 
 
-class BoardSeat(TimeStampedModel, SourcedModel):
+class BoardSeat(Visible, TimeStampedModel, SourcedModel):
     class Role(models.TextChoices):
         PERMANENT = "permanent", _("founding city, permanent seat")
         PRESIDENT = "president", _("president")
@@ -392,6 +413,9 @@ class BoardSeat(TimeStampedModel, SourcedModel):
         City, on_delete=models.PROTECT, related_name="board_seats", verbose_name=_("city")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    public_through = ("city", "term")
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("board seat")

@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import format_range
 from common.models import (
+    PublicQuerySet,
+    PublicReference,
     PublishableModel,
-    PublishedQuerySet,
     SourcedModel,
     TimeStampedModel,
+    Visible,
     date_order_constraint,
     gregorian_precision_constraint,
     partial_date,
@@ -31,7 +33,7 @@ class MeetingFormat(models.TextChoices):
     HYBRID = "hybrid", _("hybrid (in person and online)")
 
 
-class SummitQuerySet(PublishedQuerySet):
+class SummitQuerySet(PublicQuerySet):
     def for_listing(self):
         return self.select_related("host_city", "general_assembly", "board_session").order_by(
             "-start_date"
@@ -74,6 +76,11 @@ class Summit(MeetingDates, PublishableModel, SourcedModel):
 
     objects = SummitQuerySet.as_manager()
 
+    # A published summit stays public while its host city is a draft; the city is then
+    # neither named nor linked (common.models, "what the public may see").
+    public_host_city = PublicReference("host_city")
+    public_board_session = PublicReference("board_session")
+
     class Meta:
         verbose_name = _("summit")
         verbose_name_plural = _("summits")
@@ -110,12 +117,15 @@ class Summit(MeetingDates, PublishableModel, SourcedModel):
         return self.start_date > timezone.localdate()
 
 
-class GeneralAssembly(TimeStampedModel, SourcedModel):
+class GeneralAssembly(Visible, TimeStampedModel, SourcedModel):
     summit = models.OneToOneField(
         Summit, on_delete=models.CASCADE, related_name="general_assembly", verbose_name=_("summit")
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     theme = models.CharField(_("theme"), max_length=500, blank=True)
+
+    public_through = ("summit",)
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("general assembly")
@@ -167,6 +177,11 @@ class BoardSession(MeetingDates, PublishableModel, SourcedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
 
+    # A session is numbered on its own: it stays public while the summit it was held
+    # at or its city is a draft, which is then neither named nor linked.
+    public_summit = PublicReference("summit")
+    public_city = PublicReference("city")
+
     class Meta:
         verbose_name = _("executive board session")
         verbose_name_plural = _("executive board sessions")
@@ -196,7 +211,7 @@ class BoardSession(MeetingDates, PublishableModel, SourcedModel):
         return str(_("Executive Board session no. %(number)s") % {"number": self.number})
 
 
-class Panel(TimeStampedModel, SourcedModel):
+class Panel(Visible, TimeStampedModel, SourcedModel):
     class Theme(models.TextChoices):
         MOBILITY = "mobility", _("mobility, traffic and transportation")
         SMART_CITY = "smart_city", _("smart city")
@@ -225,6 +240,10 @@ class Panel(TimeStampedModel, SourcedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    public_through = ("summit",)
+    objects = PublicQuerySet.as_manager()
+    public_moderator = PublicReference("moderator")
+
     class Meta:
         verbose_name = _("thematic panel")
         verbose_name_plural = _("thematic panels")
@@ -242,7 +261,7 @@ class Panel(TimeStampedModel, SourcedModel):
         return self.title
 
 
-class Talk(TimeStampedModel):
+class Talk(Visible, TimeStampedModel):
     """A speaker on a panel, and what they spoke about."""
 
     panel = models.ForeignKey(
@@ -261,6 +280,10 @@ class Talk(TimeStampedModel):
     )
     title = models.CharField(_("title of the talk"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    public_through = ("panel", "speaker")
+    objects = PublicQuerySet.as_manager()
+    public_city = PublicReference("city")
 
     class Meta:
         verbose_name = _("talk")
@@ -281,7 +304,7 @@ class Talk(TimeStampedModel):
         return f"{self.speaker}: {self.title}" if self.title else str(self.speaker)
 
 
-class Participation(TimeStampedModel, SourcedModel):
+class Participation(Visible, TimeStampedModel, SourcedModel):
     """A city or an organisation taking part in a summit or a board session."""
 
     class Role(models.TextChoices):
@@ -333,6 +356,11 @@ class Participation(TimeStampedModel, SourcedModel):
     )
     delegates = models.PositiveSmallIntegerField(_("number of delegates"), null=True, blank=True)
     online = models.BooleanField(_("took part online"), default=False)
+
+    # Its meeting and its party (one of each is set); the head is a reference.
+    public_through = ("summit", "board_session", "city", "organisation")
+    objects = PublicQuerySet.as_manager()
+    public_head_of_delegation = PublicReference("head_of_delegation")
 
     class Meta:
         verbose_name = _("participation")
@@ -432,6 +460,9 @@ class Document(PublishableModel):
         related_name="documents",
         verbose_name=_("panel"),
     )
+
+    # Every meeting and panel it is attached to must be public.
+    public_through = ("summit", "board_session", "panel")
 
     class Meta:
         verbose_name = _("document")

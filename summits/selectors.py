@@ -1,15 +1,15 @@
 """Reads of summits, panels and board sessions that pages share: each already
 joined, prefetched and ordered, so a page costs the same queries for any number
-of rows. Drafts (unpublished records) never leave these functions."""
+of rows. Each starts from `Model.objects.public()` (common.models: what the public may
+see), so drafts and what hangs on them never leave these functions."""
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.utils import timezone
 
 from members.models import BoardSeat, BoardTerm
 from summits.models import (
     BoardSession,
     Document,
-    GeneralAssembly,
     Panel,
     Participation,
     Summit,
@@ -33,16 +33,19 @@ SEAT_ORDER = Case(
 )
 
 
-def published_talks():
-    return Talk.objects.filter(speaker__is_published=True).select_related("speaker", "city")
+def public_talks():
+    """Public talks with their speaker and city, in order (for a panel's speakers)."""
+    return Talk.objects.public().select_related("speaker", "city").order_by("order", "id")
 
 
 def summits_for_listing():
-    """Every published summit, newest first, with host, assembly, session and panels."""
+    """Every public summit, newest first, with host, assembly, session and panels."""
     return (
-        Summit.objects.published()
+        Summit.objects.public()
         .for_listing()
-        .prefetch_related(Prefetch("panels", queryset=Panel.objects.order_by("order", "slug")))
+        .prefetch_related(
+            Prefetch("panels", queryset=Panel.objects.public().order_by("order", "slug"))
+        )
     )
 
 
@@ -69,120 +72,84 @@ def featured_summit(summits, today=None):
 
 
 def summits_for_page():
-    """Published summits with all their page shows: panels with moderator and speakers,
+    """Public summits with all their page shows: panels with moderator and speakers,
     participants, documents."""
     return (
-        Summit.objects.published()
+        Summit.objects.public()
         .select_related("host_city", "general_assembly", "board_session")
         .prefetch_related(
             Prefetch(
                 "panels",
-                queryset=Panel.objects.select_related("moderator")
+                queryset=Panel.objects.public()
+                .select_related("moderator")
                 .prefetch_related(
-                    Prefetch("talks", queryset=published_talks()),
-                    Prefetch("documents", queryset=Document.objects.published()),
+                    Prefetch("talks", queryset=public_talks()),
+                    Prefetch("documents", queryset=Document.objects.public()),
                 )
                 .order_by("order", "slug"),
             ),
             Prefetch(
                 "participations",
-                queryset=Participation.objects.filter(
-                    Q(city__is_published=True) | Q(organisation__is_published=True)
-                )
+                queryset=Participation.objects.public()
                 .select_related("city", "organisation", "head_of_delegation")
                 .order_by(ROLE_ORDER, "city__slug", "organisation__slug"),
             ),
-            Prefetch("documents", queryset=Document.objects.published()),
+            Prefetch("documents", queryset=Document.objects.public()),
         )
     )
 
 
 def city_summit_participations(city):
-    """The published summits a city took part in (as host, delegation, speaker, observer)."""
+    """The public summits a city took part in (as host, delegation, speaker, observer)."""
     return (
-        Participation.objects.filter(city=city, summit__is_published=True)
+        Participation.objects.public()
+        .filter(city=city, summit__isnull=False)
         .select_related("summit", "summit__host_city", "summit__general_assembly")
         .order_by("-summit__start_date")
     )
 
 
 def city_talks(city):
-    """The panels at which someone spoke for the city."""
+    """The public talks given for the city, with their panel and summit."""
     return (
-        Talk.objects.filter(city=city, panel__summit__is_published=True, speaker__is_published=True)
+        Talk.objects.public()
+        .filter(city=city)
         .select_related("panel", "panel__summit", "speaker")
         .order_by("-panel__summit__start_date", "panel__order")
     )
 
 
 def city_board_sessions(city):
-    """The published board sessions the city took part in."""
+    """The public board sessions the city took part in."""
     return (
-        Participation.objects.filter(city=city, board_session__is_published=True)
+        Participation.objects.public()
+        .filter(city=city, board_session__isnull=False)
         .select_related("board_session")
         .order_by("-board_session__number")
     )
 
 
 def city_board_seats():
-    """Board seats with their terms, latest term first (for a city's page)."""
-    return BoardSeat.objects.select_related("term").order_by("-term__start_year")
+    """Public board seats with their terms, latest term first (for a city's page)."""
+    return BoardSeat.objects.public().select_related("term").order_by("-term__start_year")
 
 
 def board_terms():
-    """Board terms, latest first, each with its seats (president first)."""
-    return BoardTerm.objects.prefetch_related(
-        Prefetch(
-            "seats",
-            queryset=BoardSeat.objects.filter(city__is_published=True)
-            .select_related("city")
-            .order_by(SEAT_ORDER, "city__slug"),
+    """Board terms, latest first, each with its public seats (president first)."""
+    return (
+        BoardTerm.objects.public()
+        .prefetch_related(
+            Prefetch(
+                "seats",
+                queryset=BoardSeat.objects.public()
+                .select_related("city")
+                .order_by(SEAT_ORDER, "city__slug"),
+            )
         )
-    ).order_by("-start_year")
+        .order_by("-start_year")
+    )
 
 
 def board_sessions():
-    """Published board sessions, latest first, with their city and summit."""
-    return BoardSession.objects.published().select_related("city", "summit").order_by("-number")
-
-
-# The partner API's visibility rules (the deletion triggers of migration common.0002
-# follow the same rules): summits, board sessions and documents by their own publish
-# state; an assembly or a panel with its summit; a participation with its meeting and
-# its party; a document also needs every meeting it is attached to to be public; a talk
-# needs its speaker to be public.
-
-
-def public_summits():
-    return Summit.objects.published()
-
-
-def public_general_assemblies():
-    return GeneralAssembly.objects.filter(summit__is_published=True)
-
-
-def public_board_sessions():
-    return BoardSession.objects.published()
-
-
-def public_panels():
-    return Panel.objects.filter(summit__is_published=True)
-
-
-def public_talks():
-    return Talk.objects.filter(speaker__is_published=True)
-
-
-def public_participations():
-    return Participation.objects.filter(
-        Q(summit__is_published=True) | Q(board_session__is_published=True),
-        Q(city__is_published=True) | Q(organisation__is_published=True),
-    )
-
-
-def public_documents():
-    return Document.objects.published().filter(
-        Q(summit__isnull=True) | Q(summit__is_published=True),
-        Q(board_session__isnull=True) | Q(board_session__is_published=True),
-        Q(panel__isnull=True) | Q(panel__summit__is_published=True),
-    )
+    """Public board sessions, latest first, with their city and summit."""
+    return BoardSession.objects.public().select_related("city", "summit").order_by("-number")

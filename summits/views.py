@@ -11,6 +11,14 @@ from summits.models import Summit
 def _event_data(summit, request):
     """schema.org Event for a summit."""
     url = request.build_absolute_uri(summit.get_absolute_url())
+    city = summit.public_host_city
+    location = {"@type": "Place", "name": summit.venue or (city.name if city else "")}
+    if city:
+        location["address"] = {
+            "@type": "PostalAddress",
+            "addressLocality": city.name,
+            "addressCountry": city.country.code,
+        }
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -25,15 +33,7 @@ def _event_data(summit, request):
             "online": "https://schema.org/OnlineEventAttendanceMode",
             "hybrid": "https://schema.org/MixedEventAttendanceMode",
         }[summit.format],
-        "location": {
-            "@type": "Place",
-            "name": summit.venue or summit.host_city.name,
-            "address": {
-                "@type": "PostalAddress",
-                "addressLocality": summit.host_city.name,
-                "addressCountry": summit.host_city.country.code,
-            },
-        },
+        "location": location,
         "organizer": {"@type": "Organization", "name": _("Asian Mayors Forum")},
     }
     if summit.slogan:
@@ -56,6 +56,7 @@ def summit_detail(request, slug):
 
 
 def _calendar_event(summit, request):
+    city = summit.public_host_city
     return CalendarEvent(
         uid=f"summit-{summit.slug}@{request.get_host()}",
         summary=summit.title,
@@ -66,7 +67,7 @@ def _calendar_event(summit, request):
         description="\n".join(
             text for text in (summit.title_fa, summit.title_en, summit.slogan) if text
         ),
-        location=", ".join(text for text in (summit.venue, summit.host_city.name) if text),
+        location=", ".join(text for text in (summit.venue, city.name if city else "") if text),
         stamp=summit.updated_at,
         language=get_language(),
     )
@@ -79,13 +80,13 @@ def _ics_response(text, filename):
 
 
 def summit_ics(request, slug):
-    summit = get_object_or_404(Summit.objects.published().select_related("host_city"), slug=slug)
+    summit = get_object_or_404(Summit.objects.public().select_related("host_city"), slug=slug)
     text = calendar([_calendar_event(summit, request)], name=summit.title, language=get_language())
     return _ics_response(text, f"{summit.slug}.ics")
 
 
 def calendar_feed(request):
-    summits = Summit.objects.published().select_related("host_city").order_by("start_date")
+    summits = Summit.objects.public().select_related("host_city").order_by("start_date")
     text = calendar(
         [_calendar_event(summit, request) for summit in summits],
         name=_("Asian Mayors Forum summits"),

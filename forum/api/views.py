@@ -81,7 +81,7 @@ class DeletionListView(ApiViewMixin, generics.ListAPIView):
     """Records partners must drop: deleted, unpublished, or hidden because their parent was.
 
     Written by database triggers, so no path of deleting or unpublishing escapes it.
-    A tombstone may name a record you never received (it was a draft): ignore it.
+    Only records that were public when they left are named: never a draft.
     """
 
     resource = "deletions"

@@ -12,7 +12,6 @@ from common.api import (
     bounded_number,
     latest_change,
 )
-from members import selectors
 from members.api import serializers
 from members.models import BoardSeat, City, Membership, Organisation, Person, Position, Region
 
@@ -50,8 +49,13 @@ class CityViewSet(PublicViewSet):
     ordering_fields = ["id", "slug", "name_fa", "name_en", "population", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_cities().prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.order_by("started_on"))
+        return (
+            City.objects.public()
+            .with_membership_status()
+            .with_first_membership()
+            .prefetch_related(
+                Prefetch("memberships", queryset=Membership.objects.public().order_by("started_on"))
+            )
         )
 
 
@@ -83,7 +87,7 @@ class CountryViewSet(ApiViewMixin, viewsets.GenericViewSet, viewsets.mixins.List
             memberships__status__in=Membership.Status.active(),
         )
         return (
-            selectors.public_cities()
+            City.objects.public()
             .order_by()
             .values("country")
             .annotate(
@@ -118,7 +122,7 @@ class OrganisationViewSet(PublicViewSet):
     ordering_fields = ["id", "slug", "name_fa", "name_en", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_organisations()
+        return Organisation.objects.public()
 
 
 class PersonFilter(SyncFilterSet):
@@ -138,7 +142,7 @@ class PersonViewSet(PublicViewSet):
     ordering_fields = ["id", "slug", "name_fa", "name_en", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_people()
+        return Person.objects.public()
 
 
 class PositionFilter(SyncFilterSet):
@@ -163,7 +167,7 @@ class PositionViewSet(PublicViewSet):
     ordering_fields = ["id", "started_on", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_positions().select_related("city", "organisation", "person")
+        return Position.objects.public().select_related("city", "organisation", "person")
 
 
 class BoardSeatFilter(SyncFilterSet):
@@ -187,4 +191,4 @@ class BoardSeatViewSet(PublicViewSet):
     ordering_fields = ["id", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_board_seats().select_related("term", "city")
+        return BoardSeat.objects.public().select_related("term", "city")

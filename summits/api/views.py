@@ -40,7 +40,7 @@ class SummitViewSet(PublicViewSet):
     ordering_fields = ["id", "start_date", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_summits().select_related("host_city")
+        return Summit.objects.public().select_related("host_city")
 
 
 class GeneralAssemblyFilter(SyncFilterSet):
@@ -64,7 +64,7 @@ class GeneralAssemblyViewSet(PublicViewSet):
     ordering_fields = ["id", "number", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_general_assemblies().select_related("summit")
+        return GeneralAssembly.objects.public().select_related("summit")
 
 
 class BoardSessionFilter(SyncFilterSet):
@@ -90,7 +90,7 @@ class BoardSessionViewSet(PublicViewSet):
     ordering_fields = ["id", "number", "start_date", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_board_sessions().select_related("summit", "city")
+        return BoardSession.objects.public().select_related("summit", "city")
 
 
 class PanelFilter(SyncFilterSet):
@@ -114,11 +114,10 @@ class PanelViewSet(PublicViewSet):
     ordering_fields = ["id", "order", "updated_at"]
 
     def get_queryset(self):
-        talks = selectors.public_talks().select_related("speaker", "city").order_by("order", "id")
         return (
-            selectors.public_panels()
+            Panel.objects.public()
             .select_related("summit", "moderator")
-            .prefetch_related(Prefetch("talks", queryset=talks))
+            .prefetch_related(Prefetch("talks", queryset=selectors.public_talks()))
         )
 
 
@@ -145,7 +144,7 @@ class ParticipationViewSet(PublicViewSet):
     ordering_fields = ["id", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_participations().select_related(
+        return Participation.objects.public().select_related(
             "summit", "board_session", "city", "organisation", "head_of_delegation"
         )
 
@@ -174,4 +173,4 @@ class DocumentViewSet(PublicViewSet):
     ordering_fields = ["id", "issued_on", "updated_at"]
 
     def get_queryset(self):
-        return selectors.public_documents().select_related("summit", "board_session", "panel")
+        return Document.objects.public().select_related("summit", "board_session", "panel")

@@ -83,7 +83,7 @@ def test_partner_pulls_everything_in_both_languages_page_by_page(partner, regist
     assert {key[:2] for key in copy if key[2] == "fa"} == {
         key[:2] for key in copy if key[2] == "en"
     }
-    public_cities = set(City.objects.published().values_list("pk", flat=True))
+    public_cities = set(City.objects.public().values_list("pk", flat=True))
     assert {key[1] for key in copy if key[0] == "cities"} == public_cities
 
 

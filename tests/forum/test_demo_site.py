@@ -50,8 +50,8 @@ def test_every_demo_page_answers_in_both_languages(client, demo_data):
     for language in ("fa", "en"):
         with translation.override(language):
             urls = [f"/{language}/{section}" for section in ("", "members/", "summits/", "board/")]
-            urls += [city.get_absolute_url() for city in City.objects.published()]
-            urls += [summit.get_absolute_url() for summit in Summit.objects.published()]
+            urls += [city.get_absolute_url() for city in City.objects.public()]
+            urls += [summit.get_absolute_url() for summit in Summit.objects.public()]
         for url in urls:
             assert url.startswith(f"/{language}/")
             html(client, url)

@@ -64,7 +64,7 @@ def published_slugs(app):
     from members.models import City
 
     model = City if app == "members" else Summit
-    return list(model.objects.published().values_list("slug", flat=True))
+    return list(model.objects.public().values_list("slug", flat=True))
 
 
 def assert_shown_as_text(body, url):
@@ -175,7 +175,7 @@ def property_values(lines, name):
 @pytest.mark.parametrize("language", ["fa", "en"])
 def test_icalendar_text_cannot_add_a_property_or_an_event(client, world, language):
     fill_every_translated_field(ICAL, ICAL[:40])
-    published = Summit.objects.published().count()
+    published = Summit.objects.public().count()
     feed = client.get(f"/{language}/summits/calendar.ics").content.decode()
     lines = assert_well_formed_calendar(feed, published)
     expected = ICAL.replace("\r\n", "\n").replace("\r", "\n")

@@ -76,8 +76,8 @@ def test_countries_count_their_public_cities_and_current_members(client, demo_da
     countries = client.get("/api/v1/countries/?lang=en&page_size=500").json()["results"]
     iran = next(country for country in countries if country["code"] == "IR")
     assert iran["name"] == "Iran" and iran["name_i18n"]["fa"] == "ایران"
-    assert iran["cities"] == City.objects.published().filter(country="IR").count()
-    assert iran["members"] == City.objects.published().members().filter(country="IR").count()
+    assert iran["cities"] == City.objects.public().filter(country="IR").count()
+    assert iran["members"] == City.objects.public().members().filter(country="IR").count()
 
 
 def test_people_show_public_fields_only(client, world):
