@@ -7,8 +7,11 @@ The measured results are printed (run with -s to read them)."""
 import datetime
 import json
 import os
+import pathlib
 import subprocess
+import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -98,20 +101,62 @@ def overflows(browser):
     )
 
 
+# Added to every run of the Nu checker: a page with a stray end tag, which the run must
+# report, so that a run that checked nothing cannot pass.
+DELIBERATELY_INVALID = (
+    '<!DOCTYPE html><html lang="en"><head><title>Invalid</title></head>'
+    "<body><ul><li>One</li></li></ul></body></html>"
+)
+STRAY_END_TAG = "No “li” element in scope but a “li” end tag seen."
+
+
 def vnu_errors(node_modules, files):
+    """The Nu checker's errors in each of `files`, by file name (a name with none is absent).
+
+    The run fails unless the checker checked every file it was given, reported nothing it
+    could not check, and reported the deliberately invalid page that each run includes."""
     jar = node_modules / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    run = subprocess.run(
-        ["java", "-jar", str(jar), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
+    files = [pathlib.Path(file).resolve() for file in files]
+    with tempfile.TemporaryDirectory(prefix="nu-") as folder:
+        invalid = pathlib.Path(folder) / "deliberately-invalid.html"
+        invalid.write_text(DELIBERATELY_INVALID, encoding="utf-8")
+        given = [*files, invalid]
+        # --verbose names each file checked on standard output; the report is on standard error.
+        run = subprocess.run(
+            ["java", "-jar", str(jar), "--verbose", "--format", "json", *map(str, given)],
+            capture_output=True,
+            text=True,
+        )
+    assert run.returncode == 1, (
+        f"the Nu checker exited {run.returncode}, not 1 (errors found): {run.stderr[-2000:]}"
     )
-    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
-    errors = {}
+    try:
+        messages = json.loads(run.stderr)["messages"]
+    except (ValueError, KeyError) as error:
+        pytest.fail(f"the Nu checker's report is not its JSON ({error}): {run.stderr[-2000:]!r}")
+    checked = {pathlib.Path(line.strip()) for line in run.stdout.splitlines() if line.strip()}
+    unchecked = [str(path) for path in given if path not in checked]
+    assert not unchecked, (
+        f"the Nu checker checked {len(checked)} of {len(given)} files: {unchecked}"
+    )
+    errors, not_checked = {}, []
     for message in messages:
-        if message.get("type") == "error":
-            name = os.path.basename(message["url"].removeprefix("file:"))
-            errors.setdefault(name, []).append(message["message"])
-    return errors
+        path = pathlib.Path(
+            urllib.parse.unquote(urllib.parse.urlparse(message.get("url", "")).path)
+        )
+        if message.get("type") == "non-document-error" or (
+            message.get("type") == "info" and "lastLine" not in message
+        ):
+            not_checked.append(f"{path.name}: {message.get('message')}")
+        elif message.get("type") == "error":
+            errors.setdefault(path, []).append(message["message"])
+    assert not not_checked, f"the Nu checker could not check: {not_checked}"
+    assert STRAY_END_TAG in errors.pop(invalid, []), (
+        f"the Nu checker did not report the deliberately invalid page: {run.stderr[-2000:]}"
+    )
+    unknown = [str(path) for path in errors if path not in files]
+    assert not unknown, f"the Nu checker reported files it was not given: {unknown}"
+    return {path.name: found for path, found in errors.items()}
 
 
 def fetch(url):
@@ -165,6 +210,47 @@ def test_every_page_type_passes_axe_and_the_nu_checker_and_fits_a_phone(
         if result["axe"] or result["nu_errors"] or result["overflow_at_375px"]
     }
     assert failing == {}, json.dumps(failing, ensure_ascii=False, indent=1)
+
+
+def test_the_nu_checker_reports_a_valid_page_clean_and_an_invalid_one_with_its_error(
+    node_modules, tmp_path
+):
+    valid = tmp_path / "valid.html"
+    valid.write_text(
+        '<!DOCTYPE html><html lang="fa" dir="rtl"><head><title>درست</title></head>'
+        "<body><p>درست</p></body></html>",
+        encoding="utf-8",
+    )
+    invalid = tmp_path / "invalid.html"
+    invalid.write_text(DELIBERATELY_INVALID.replace("Invalid", "Also invalid"), encoding="utf-8")
+    assert vnu_errors(node_modules, [valid]) == {}
+    assert vnu_errors(node_modules, [valid, invalid]) == {"invalid.html": [STRAY_END_TAG]}
+
+
+def test_a_nu_checker_run_that_could_not_check_a_file_fails(node_modules, tmp_path):
+    valid = tmp_path / "valid.html"
+    valid.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Valid</title></head><body></body></html>',
+        encoding="utf-8",
+    )
+    with pytest.raises(AssertionError, match="checked 2 of 3 files"):
+        vnu_errors(node_modules, [tmp_path / "missing.html", valid])
+
+
+def test_the_search_page_for_an_ordinary_query_on_the_demo_data_passes_the_nu_checker(
+    live_server, demo_data, node_modules, tmp_path
+):
+    """`tehran` finds cities, summits, people and documents: every kind of result list."""
+    files = []
+    for language in ("fa", "en"):
+        status, body = fetch(f"{live_server.url}/{language}/search/?q=tehran")
+        assert status == 200
+        html = body.decode()
+        for kind in ("cities", "summits", "documents"):
+            assert f'id="results-{kind}"' in html, (language, kind)
+        files.append(tmp_path / f"search-tehran-{language}.html")
+        files[-1].write_bytes(body)
+    assert vnu_errors(node_modules, files) == {}
 
 
 def test_search_box_and_language_switch_work_in_the_browser(live_server, browser):

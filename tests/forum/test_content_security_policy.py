@@ -3,13 +3,17 @@ proving that the public pages, the admin and the API docs work under the policy:
 violation, no script error, and their scripts run (tabs, Swagger UI)."""
 
 import json
+import secrets
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpResponse
 from django.test import Client
-from django.urls import reverse
+from django.urls import path, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from selenium.webdriver.support.wait import WebDriverWait
 
+from forum import urls as forum_urls
 from tests import factories
 from tests.forum.test_browser import PAGES, build_site
 
@@ -57,12 +61,19 @@ def test_session_and_csrf_cookies_are_http_only(client, django_user_model):
 
 
 # In the browser: a script that DevTools adds before any of the page's own (CSP does not
-# apply to it) records every policy violation, uncaught error and console error.
+# apply to it) records every policy violation, uncaught error and console error. A
+# violation whose element carries data-csp-canary is the checker's own (see problems_on).
 RECORDER = """
 window.__problems = [];
-document.addEventListener('securitypolicyviolation', e => window.__problems.push(
-  'CSP ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
-  ' at ' + e.sourceFile + ':' + e.lineNumber));
+window.__canaries = [];
+document.addEventListener('securitypolicyviolation', e => {
+  if (e.target instanceof Element && e.target.hasAttribute('data-csp-canary')) {
+    window.__canaries.push(e.target.getAttribute('data-csp-canary'));
+    return;
+  }
+  window.__problems.push('CSP ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +
+    ' at ' + e.sourceFile + ':' + e.lineNumber);
+});
 window.addEventListener('error', e => window.__problems.push(
   'error ' + (e.message || (e.target && (e.target.src || e.target.href)))), true);
 const consoleError = console.error;
@@ -82,26 +93,88 @@ def recorder(browser):
     )
 
 
+# After the page, its images and its fonts have loaded, the checker breaks the policy once
+# itself, with an inline script: violations are reported in the order they happen, so once
+# that report has arrived every earlier one has too. No fixed wait.
+PROVOKE = """
+const [token, done] = arguments;
+const loaded = document.readyState === 'complete' ? Promise.resolve()
+  : new Promise(resolve => window.addEventListener('load', resolve, {once: true}));
+loaded.then(() => document.fonts.ready).then(() => {
+  const script = document.createElement('script');
+  script.setAttribute('data-csp-canary', token);
+  script.textContent = 'window.__canaryRan = true;';
+  document.head.appendChild(script);
+  done();
+});
+"""
+
+
 def problems_on(browser, url, ready=None):
+    """Every violation and error on the page at `url`, once the element `ready` is shown."""
     browser.get(url)
+    wait = WebDriverWait(browser, 20, poll_frequency=0.05)
     if ready:
-        browser.execute_async_script(
-            "const [selector, done] = arguments; const start = Date.now();"
-            "(function wait() { if (document.querySelector(selector) || Date.now() - start > 20000)"
-            " done(); else setTimeout(wait, 50); })();",
-            ready,
+        wait.until(
+            lambda driver: driver.find_elements("css selector", ready),
+            f"{url}: {ready} never appeared",
         )
-        assert browser.find_elements("css selector", ready), f"{url}: {ready} never appeared"
-    # Late reports (fonts, images) arrive after load.
-    browser.execute_async_script("setTimeout(arguments[0], 300);")
+    if not browser.execute_script(
+        "return Array.isArray(window.__problems) && Array.isArray(window.__canaries);"
+    ):
+        pytest.fail(f"{url}: the violation recorder is not in the page, so it checked nothing")
+    token = secrets.token_hex(8)
+    browser.execute_async_script(PROVOKE, token)
+    wait.until(
+        lambda driver: driver.execute_script(
+            "return window.__canaries.includes(arguments[0]);", token
+        ),
+        f"{url}: the recorder never saw the checker's own violation of the policy",
+    )
+    assert not browser.execute_script("return window.__canaryRan === true;"), (
+        f"{url}: an inline script ran: the policy is not enforced"
+    )
     return browser.execute_script("return window.__problems;")
+
+
+def violating_page(request):
+    """A page that breaks the policy twice: an inline script and an inline event handler."""
+    return HttpResponse(
+        '<!DOCTYPE html><html lang="en"><head><title>Breaks the policy</title>'
+        "<script>window.inlineScriptRan = true;</script></head>"
+        '<body><button onclick="window.inlineHandlerRan = true">Press</button></body></html>'
+    )
+
+
+# The portal's URLs and the test's deliberately violating page, served with the policy.
+urlpatterns = [path("csp-violating-page/", violating_page), *forum_urls.urlpatterns]
+
+
+@pytest.fixture
+def policy_checker(browser, recorder, settings, live_server):
+    """problems_on, after proving that the recorder reports a page that breaks the policy."""
+    settings.ROOT_URLCONF = __name__
+    problems = problems_on(browser, live_server.url + "/csp-violating-page/")
+    assert [problem.split(" at ")[0] for problem in problems] == [
+        "CSP script-src-elem blocked inline",
+        "CSP script-src-attr blocked inline",
+    ], problems
+    return problems_on
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_page_checked_without_the_recorder_fails_instead_of_passing(live_server, browser):
+    with pytest.raises(pytest.fail.Exception, match="recorder is not in the page"):
+        problems_on(browser, live_server.url + "/robots.txt")
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_pages_admin_and_api_docs_work_under_the_policy_in_chromium(
-    live_server, browser, recorder, settings
+    live_server, browser, policy_checker, settings
 ):
     settings.STAFF_2FA_REQUIRED = True
     build_site()
@@ -120,7 +193,7 @@ def test_pages_admin_and_api_docs_work_under_the_policy_in_chromium(
 
     def check(path, ready=None):
         checked.append(path)
-        problems = problems_on(browser, live_server.url + path, ready)
+        problems = policy_checker(browser, live_server.url + path, ready)
         if problems:
             found[path] = problems
 
@@ -162,3 +235,37 @@ def test_pages_admin_and_api_docs_work_under_the_policy_in_chromium(
         check(reverse(name, args=args), ready="#content")
     print(f"\nChecked {len(checked)} pages under the CSP in Chromium: {len(found)} with problems")
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_the_select_all_toggle_of_an_export_page_works_under_the_policy_in_chromium(
+    live_server, browser, policy_checker
+):
+    factories.CityFactory()
+    admin_user = get_user_model().objects.create_superuser("admin", password="Forum-admin-1")
+    staff = Client()
+    staff.force_login(admin_user)
+    browser.get(live_server.url + "/robots.txt")
+    browser.delete_all_cookies()
+    browser.add_cookie({"name": "sessionid", "value": staff.cookies["sessionid"].value})
+    url = live_server.url + reverse("admin:members_city_export")
+    problems = policy_checker(browser, url, ready="input.select-toggle")
+
+    def fields_checked():
+        return [
+            box.is_selected()
+            for box in browser.find_elements(
+                "css selector",
+                '.selectable-field-export-row input[type="checkbox"]:not(.select-toggle)',
+            )
+        ]
+
+    toggle = browser.find_element("css selector", "input.select-toggle")
+    assert len(fields_checked()) >= 5 and all(fields_checked())
+    toggle.click()
+    assert not toggle.is_selected() and not any(fields_checked())
+    browser.find_element("css selector", "label[for=select-all-toggle]").click()
+    assert toggle.is_selected() and all(fields_checked())
+    assert problems == []
