@@ -146,7 +146,8 @@ class ReaderLanguageMixin:
 
     def get_search_results(self, request, queryset, search_term):
         fields = [name.lstrip("^=@") for name in self.get_search_fields(request)]
-        if not search_term.strip() or not fields:
+        # Text without a letter or digit ("%", "--") folds to nothing: it is searched literally.
+        if not fields or not any(character.isalnum() for character in search_term):
             return super().get_search_results(request, queryset, search_term)
         opts = self.model._meta
         duplicates = any(lookup_spawns_duplicates(opts, name) for name in fields)
