@@ -31,6 +31,7 @@ from modeltranslation.admin import (
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.admin_reader import ReaderLanguageMixin
 from common.dates import (
     DatePrecision,
     PartialDate,
@@ -92,7 +93,7 @@ def last_change(model, pk):
 class VersionedModelForm(forms.ModelForm):
     """A model form for the admin: partial dates, and optimistic locking on `version`."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput, required=False)
 
     error_messages = {
         "changed": _(
@@ -271,7 +272,7 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset.filter(**{f"{self.date_field}__year": int(digits)})
 
 
-class ForumAdminMixin:
+class ForumAdminMixin(ReaderLanguageMixin):
     """Shared by every ModelAdmin of the registry."""
 
     # Django's date hierarchy drills down by Gregorian year and month, so it is offered

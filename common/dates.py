@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import jdatetime
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -41,6 +42,11 @@ def persian_digits(value) -> str:
 
 def is_persian(language: str | None) -> bool:
     return (language or "").split("-")[0] == "fa"
+
+
+def digits_for(value, language: str | None) -> str:
+    """A number (or text holding numbers) in the digits of `language`."""
+    return persian_digits(value) if is_persian(language) else str(value)
 
 
 def to_jalali(day: datetime.date) -> jdatetime.date:
@@ -139,6 +145,15 @@ def format_day(day: datetime.date, language: str) -> str:
         jalali = to_jalali(day)
         return persian_digits(f"{jalali.day} {JALALI_MONTHS[jalali.month - 1]} {jalali.year}")
     return f"{day.day} {GREGORIAN_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_moment(moment: datetime.datetime, language: str) -> str:
+    """A moment in the site's time zone: «۸ آذر ۱۳۹۷، ساعت ۱۴:۰۵», "29 November 2018, 14:05"."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    if is_persian(language):
+        return f"{format_day(moment.date(), language)}، ساعت {persian_digits(f'{moment:%H:%M}')}"
+    return f"{format_day(moment.date(), language)}, {moment:%H:%M}"
 
 
 def format_range(start: datetime.date, end: datetime.date | None, language: str) -> str:

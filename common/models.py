@@ -1,14 +1,60 @@
 """Abstract bases every record of the registry shares."""
 
+from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import DatePrecision, PartialDate
 from common.text import MESSAGE as CONTROL_CHARACTER_MESSAGE
 from common.text import forbidden_character
+
+TEXT_RULE_MESSAGE = _(
+    "A text holds an invisible control character (a direction override, a zero-width "
+    "space or a control character): remove it."
+)
+
+
+class _ReportedOnField:
+    """A named constraint whose refusal is said in the reader's language, beside the field
+    it concerns (`error_field`), rather than as "Constraint “…” is violated." atop the form."""
+
+    def __init__(self, *args, error_field=None, **kwargs):
+        self.error_field = error_field
+        super().__init__(*args, **kwargs)
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            if self.error_field is None or hasattr(error, "error_dict"):
+                raise
+            raise ValidationError({self.error_field: error.error_list}) from None
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        if self.error_field is not None:
+            kwargs["error_field"] = self.error_field
+        return path, args, kwargs
+
+    def __eq__(self, other):
+        return super().__eq__(other) and getattr(other, "error_field", None) == self.error_field
+
+    __hash__ = None
+
+
+class FieldCheckConstraint(_ReportedOnField, models.CheckConstraint):
+    pass
+
+
+class FieldUniqueConstraint(_ReportedOnField, models.UniqueConstraint):
+    pass
+
+
+class FieldExclusionConstraint(_ReportedOnField, ExclusionConstraint):
+    pass
 
 
 class TimeStampedModel(models.Model):
@@ -190,15 +236,17 @@ def partial_date(day, precision):
 
 def date_order_constraint(start, end, name):
     """An end date never before its start (either may still be unknown)."""
-    return models.CheckConstraint(
+    return FieldCheckConstraint(
         condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
         name=name,
+        error_field=end,
+        violation_error_message=_("The end is before the start."),
     )
 
 
 def gregorian_precision_constraint(date_field, precision_field_name, name):
     """A month-precise date is stored as the 1st of its month, a year-precise one as 1 January."""
-    return models.CheckConstraint(
+    return FieldCheckConstraint(
         condition=(
             Q(**{f"{date_field}__isnull": True})
             | Q(**{precision_field_name: DatePrecision.MONTH, f"{date_field}__day": 1})
@@ -220,6 +268,11 @@ def gregorian_precision_constraint(date_field, precision_field_name, name):
             )
         ),
         name=name,
+        error_field=date_field,
+        violation_error_message=_(
+            "A date known to the month is the 1st of that month, and one known to the year "
+            "is 1 January."
+        ),
     )
 
 

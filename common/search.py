@@ -6,6 +6,8 @@ expression, so PostgreSQL answers from the index.
 """
 
 from django.db.models import BooleanField, F, FloatField, Func, TextField, Value
+from django.db.models.functions import Cast
+from django.utils.text import smart_split, unescape_string_literal
 
 
 class SearchText(Func):
@@ -58,3 +60,30 @@ def matching(queryset, fields, text):
         .annotate(search_rank=WordSimilarity(needle, haystack))
         .order_by("-search_rank", "pk")
     )
+
+
+class FoldedText(Func):
+    """Any fields (text or not) folded by forum_search_normalize and joined by spaces."""
+
+    function = "concat_ws"
+    output_field = TextField()
+
+    def __init__(self, *fields):
+        folded = [
+            Func(Cast(F(name), TextField()), function="forum_search_normalize") for name in fields
+        ]
+        super().__init__(Value(" "), *folded)
+
+
+def matching_every_word(queryset, fields, text):
+    """The rows of `queryset` where every word of `text` matches one of `fields`, folded and
+    forgiving misspellings as the public search is (the admin's search boxes and pickers).
+    Order is left as the queryset has it."""
+    words = [
+        unescape_string_literal(word) if len(word) > 1 and word[0] == word[-1] in "\"'" else word
+        for word in smart_split(text)
+    ]
+    haystack = FoldedText(*fields)
+    for word in words:
+        queryset = queryset.filter(Matches(haystack, Normalized(word)))
+    return queryset

@@ -10,11 +10,12 @@ from common.admin import (
     ForumImportTranslationAdmin,
     ForumTranslationAdmin,
     MissingTranslationFilter,
-    TabularInline,
-    TranslationTabular,
+    StackedInline,
+    TranslationStacked,
     YearListFilter,
     date_column,
 )
+from common.admin_reader import SOURCE_FIELDSET, country_filter
 from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
 from members.resources import BoardSeatResource, CityResource, PersonResource
 
@@ -39,21 +40,33 @@ class MembershipStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipInline(TabularInline):
+class MembershipInline(StackedInline):
     model = Membership
-    fields = ("status", "started_on", "started_precision", "ended_on", "ended_precision")
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "status",
+                    ("started_on", "started_precision"),
+                    ("ended_on", "ended_precision"),
+                ]
+            },
+        ),
+        SOURCE_FIELDSET,
+    ]
 
 
-class BoardSeatInline(TabularInline):
+class BoardSeatInline(StackedInline):
     model = BoardSeat
     autocomplete_fields = ("city",)
-    fields = ("city", "role")
+    fieldsets = [(None, {"fields": [("city", "role")]}), SOURCE_FIELDSET]
 
 
-class CityBoardSeatInline(TabularInline):
+class CityBoardSeatInline(StackedInline):
     model = BoardSeat
     autocomplete_fields = ("term",)
-    fields = ("term", "role")
+    fieldsets = [(None, {"fields": [("term", "role")]}), SOURCE_FIELDSET]
     verbose_name_plural = _("executive board seats")
 
 
@@ -73,10 +86,11 @@ class CityAdmin(ForumImportTranslationAdmin):
         "is_published",
         MembershipStatusFilter,
         "region",
-        "country",
+        country_filter("country"),
         MissingTranslationFilter,
     )
     search_fields = ("name_fa", "name_en", "slug")
+    ordered_by_name = "name"
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [MembershipInline, CityBoardSeatInline]
 
@@ -91,7 +105,7 @@ class CityAdmin(ForumImportTranslationAdmin):
 @admin.register(Membership)
 class MembershipAdmin(ForumAdmin):
     list_display = ("city", "status", "started", "ended")
-    list_filter = ("status", StartYearFilter, "started_precision", "city__country")
+    list_filter = ("status", StartYearFilter, "started_precision", country_filter("city__country"))
     list_select_related = ("city",)
     search_fields = ("city__name_fa", "city__name_en", "city__slug")
     autocomplete_fields = ("city",)
@@ -104,25 +118,31 @@ class MembershipAdmin(ForumAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(ForumTranslationAdmin):
     list_display = ("name", "acronym", "kind", "country", "is_published", "translation_gaps")
-    list_filter = ("is_published", "kind", "country", MissingTranslationFilter)
+    list_filter = ("is_published", "kind", country_filter("country"), MissingTranslationFilter)
     search_fields = ("name_fa", "name_en", "acronym_fa", "acronym_en", "slug")
+    ordered_by_name = "name"
     prepopulated_fields = {"slug": ("name_en",)}
 
 
-class PositionInline(TranslationTabular):
+class PositionInline(TranslationStacked):
     model = Position
     fk_name = "person"
     autocomplete_fields = ("city", "organisation")
-    fields = (
-        "office",
-        "title",
-        "city",
-        "organisation",
-        "started_on",
-        "started_precision",
-        "ended_on",
-        "ended_precision",
-    )
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "office",
+                    "title",
+                    ("city", "organisation"),
+                    ("started_on", "started_precision"),
+                    ("ended_on", "ended_precision"),
+                ]
+            },
+        ),
+        SOURCE_FIELDSET,
+    ]
 
 
 @admin.register(Person)
@@ -131,6 +151,7 @@ class PersonAdmin(ForumImportTranslationAdmin):
     list_display = ("name", "slug", "is_published", "translation_gaps", "updated_at")
     list_filter = ("is_published", MissingTranslationFilter)
     search_fields = ("name_fa", "name_en", "slug", "email")
+    ordered_by_name = "name"
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [PositionInline]
 
@@ -138,7 +159,12 @@ class PersonAdmin(ForumImportTranslationAdmin):
 @admin.register(Position)
 class PositionAdmin(ForumTranslationAdmin):
     list_display = ("person", "office", "city", "organisation", "started", "ended")
-    list_filter = ("office", StartYearFilter, "city__country", MissingTranslationFilter)
+    list_filter = (
+        "office",
+        StartYearFilter,
+        country_filter("city__country"),
+        MissingTranslationFilter,
+    )
     list_select_related = ("person", "city", "organisation")
     search_fields = ("person__name_fa", "person__name_en", "title_fa", "title_en")
     autocomplete_fields = ("person", "city", "organisation")
@@ -160,7 +186,7 @@ class BoardTermAdmin(ForumTranslationAdmin):
 class BoardSeatAdmin(ForumImportAdmin):
     resource_classes = [BoardSeatResource]
     list_display = ("city", "term", "role")
-    list_filter = ("role", "term", "city__country")
+    list_filter = ("role", "term", country_filter("city__country"))
     list_select_related = ("city", "term")
     search_fields = ("city__name_fa", "city__name_en", "term__name_fa", "term__name_en")
     autocomplete_fields = ("term", "city")

@@ -1,18 +1,22 @@
 """Member cities, their membership history, partner organisations, people and
 their offices, and the executive board's seats by term."""
 
-from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.models import (
+    TEXT_RULE_MESSAGE,
     DateRange,
+    FieldCheckConstraint,
+    FieldExclusionConstraint,
+    FieldUniqueConstraint,
     PeriodModel,
     PublicQuerySet,
     PublishableModel,
@@ -136,23 +140,30 @@ class City(PublishableModel, SourcedModel):
         ]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("name", "description")),
                 name="city_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="city_latitude_on_earth",
+                error_field="latitude",
+                violation_error_message=_("A latitude lies between -90 and 90."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="city_longitude_on_earth",
+                error_field="longitude",
+                violation_error_message=_("A longitude lies between -180 and 180."),
             ),
             # A location is both coordinates or neither.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="city_location_complete",
+                error_field="latitude",
+                violation_error_message=_("Give both the latitude and the longitude, or neither."),
             ),
         ]
 
@@ -214,17 +225,22 @@ class Membership(PeriodModel):
         constraints = [
             *PeriodModel.Meta.constraints,
             # A city is in one state at a time: its periods never overlap.
-            ExclusionConstraint(
+            FieldExclusionConstraint(
                 name="membership_periods_do_not_overlap",
                 expressions=[
                     ("city", RangeOperators.EQUAL),
                     (DateRange("started_on", "ended_on"), RangeOperators.OVERLAPS),
                 ],
+                error_field="started_on",
+                violation_error_message=_(
+                    "This period overlaps another membership period of the same city."
+                ),
             ),
         ]
 
     def __str__(self):
-        return f"{self.city}: {self.get_status_display()} ({self.started})"
+        started = self.started.format(get_language()) if self.started else ""
+        return f"{self.city}: {self.get_status_display()} ({started})"
 
 
 class Organisation(PublishableModel, SourcedModel):
@@ -249,9 +265,10 @@ class Organisation(PublishableModel, SourcedModel):
         ordering = ["slug"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("name", "acronym", "description")),
                 name="organisation_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
         ]
 
@@ -283,9 +300,10 @@ class Person(PublishableModel, SourcedModel):
         ordering = ["slug"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("name", "biography")),
                 name="person_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
         ]
 
@@ -341,13 +359,14 @@ class Position(PeriodModel):
         ordering = ["person", "started_on"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("title")),
                 name="position_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
             *PeriodModel.Meta.constraints,
             # A person holds the same office in the same place once at a time.
-            ExclusionConstraint(
+            FieldExclusionConstraint(
                 name="position_terms_do_not_overlap",
                 expressions=[
                     ("person", RangeOperators.EQUAL),
@@ -355,6 +374,10 @@ class Position(PeriodModel):
                     (Coalesce("city", Value(0)), RangeOperators.EQUAL),
                     (DateRange("started_on", "ended_on"), RangeOperators.OVERLAPS),
                 ],
+                error_field="started_on",
+                violation_error_message=_(
+                    "This person already holds this office here during part of this period."
+                ),
             ),
         ]
 
@@ -381,13 +404,22 @@ class BoardTerm(Visible, TimeStampedModel, SourcedModel):
         ordering = ["-start_year"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("name")),
                 name="board_term_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
-            models.UniqueConstraint(fields=["start_year"], name="board_term_unique_start"),
-            models.CheckConstraint(
-                condition=Q(end_year__gte=F("start_year")), name="board_term_ends_after_start"
+            FieldUniqueConstraint(
+                fields=["start_year"],
+                name="board_term_unique_start",
+                error_field="start_year",
+                violation_error_message=_("A board term already starts in this year."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="board_term_ends_after_start",
+                error_field="end_year",
+                violation_error_message=_("The last year is before the first year."),
             ),
         ]
 
@@ -423,12 +455,19 @@ class BoardSeat(Visible, TimeStampedModel, SourcedModel):
         ordering = ["term", "role", "city"]
         constraints = [
             # A city holds at most one seat in a term.
-            models.UniqueConstraint(fields=["term", "city"], name="board_seat_one_per_city"),
+            FieldUniqueConstraint(
+                fields=["term", "city"],
+                name="board_seat_one_per_city",
+                error_field="city",
+                violation_error_message=_("This city already has a seat in this term."),
+            ),
             # One president per term.
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["term"],
                 condition=Q(role="president"),
                 name="board_seat_one_president",
+                error_field="role",
+                violation_error_message=_("This term already has a president."),
             ),
         ]
 

@@ -10,12 +10,13 @@ from common.admin import (
     ForumImportAdmin,
     ForumTranslationAdmin,
     MissingTranslationFilter,
-    TabularInline,
+    StackedInline,
     TranslationStacked,
     TranslationTabular,
     YearListFilter,
     date_column,
 )
+from common.admin_reader import SOURCE_FIELDSET, PublishedLikeParentMixin, country_filter
 from summits.models import (
     BoardSession,
     Document,
@@ -43,36 +44,57 @@ class IssuedYearFilter(YearListFilter):
 
 class GeneralAssemblyInline(TranslationStacked):
     model = GeneralAssembly
-    fields = ("number", "theme")
+    fieldsets = [(None, {"fields": ["number", "theme"]}), SOURCE_FIELDSET]
 
 
 class BoardSessionInline(TranslationStacked):
     model = BoardSession
-    fields = (
-        "number",
-        "city",
-        "venue",
-        "start_date",
-        "end_date",
-        "date_precision",
-        "format",
-        "summary",
-        "is_published",
-    )
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("number", "is_published"),
+                    ("city", "format"),
+                    "venue",
+                    ("start_date", "end_date", "date_precision"),
+                    "summary",
+                ]
+            },
+        ),
+        SOURCE_FIELDSET,
+    ]
     autocomplete_fields = ("city",)
 
 
-class PanelInline(TranslationTabular):
+class PanelInline(TranslationStacked):
     model = Panel
     show_change_link = True
-    fields = ("title", "slug", "theme", "moderator", "order")
+    fieldsets = [
+        (None, {"fields": ["title", ("slug", "theme"), ("moderator", "order")]}),
+        SOURCE_FIELDSET,
+    ]
     autocomplete_fields = ("moderator",)
 
 
-class ParticipationInline(TabularInline):
+class ParticipationInline(StackedInline):
+    """Stacked, each row on a few lines: a table of nine columns was wider than the page."""
+
     model = Participation
     fk_name = "summit"
-    fields = ("city", "organisation", "role", "head_of_delegation", "delegates", "online")
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("city", "organisation"),
+                    ("role", "head_of_delegation"),
+                    ("delegates", "online"),
+                ]
+            },
+        ),
+        SOURCE_FIELDSET,
+    ]
     autocomplete_fields = ("city", "organisation", "head_of_delegation")
 
 
@@ -80,10 +102,13 @@ class SessionParticipationInline(ParticipationInline):
     fk_name = "board_session"
 
 
-class DocumentInline(TranslationTabular):
+class DocumentInline(PublishedLikeParentMixin, TranslationStacked):
+    """Stacked, with "published" first: a new row is published when its summit or session is
+    (see PublishedLikeParentMixin)."""
+
     model = Document
     fk_name = "summit"
-    fields = ("kind", "title", "file", "url", "language", "issued_on", "is_published")
+    fields = ("is_published", ("kind", "language", "issued_on"), "title", ("file", "url"))
 
 
 class SessionDocumentInline(DocumentInline):
@@ -92,6 +117,9 @@ class SessionDocumentInline(DocumentInline):
 
 class PanelDocumentInline(DocumentInline):
     fk_name = "panel"
+
+    def parent_is_published(self, panel):
+        return panel.summit.is_published
 
 
 class TalkInline(TranslationTabular):
@@ -114,7 +142,7 @@ class SummitAdmin(ForumTranslationAdmin):
     list_filter = (
         "is_published",
         SummitYearFilter,
-        "host_city__country",
+        country_filter("host_city__country"),
         "format",
         MissingTranslationFilter,
     )
@@ -157,7 +185,7 @@ class GeneralAssemblyAdmin(ForumTranslationAdmin):
 @admin.register(BoardSession)
 class BoardSessionAdmin(ForumTranslationAdmin):
     list_display = ("number", "city", "dates", "format", "summit", "is_published")
-    list_filter = ("is_published", SummitYearFilter, "format", "city__country")
+    list_filter = ("is_published", SummitYearFilter, "format", country_filter("city__country"))
     list_select_related = ("city", "summit")
     search_fields = ("number", "city__name_fa", "city__name_en", "venue_fa", "venue_en")
     autocomplete_fields = ("summit", "city")
@@ -200,7 +228,7 @@ class ParticipationAdmin(ForumImportAdmin):
         "delegates",
         "online",
     )
-    list_filter = ("role", "online", "summit", "city__country")
+    list_filter = ("role", "online", "summit", country_filter("city__country"))
     list_select_related = ("summit", "board_session", "city", "organisation", "head_of_delegation")
     search_fields = (
         "city__name_fa",

@@ -7,10 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import format_range
+from common.dates import digits_for, format_range
 from common.models import (
+    TEXT_RULE_MESSAGE,
+    FieldCheckConstraint,
+    FieldUniqueConstraint,
     PublicQuerySet,
     PublicReference,
     PublishableModel,
@@ -87,11 +91,12 @@ class Summit(MeetingDates, PublishableModel, SourcedModel):
         ordering = ["-start_date"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(
                     *translated("title", "venue", "slogan", "description", "attendance")
                 ),
                 name="summit_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
             date_order_constraint("start_date", "end_date", "summit_ends_after_start"),
             gregorian_precision_constraint(
@@ -133,19 +138,29 @@ class GeneralAssembly(Visible, TimeStampedModel, SourcedModel):
         ordering = ["-number"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("theme")),
                 name="general_assembly_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
             # "The 5th General Assembly" names exactly one assembly.
-            models.UniqueConstraint(fields=["number"], name="general_assembly_unique_number"),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="general_assembly_number_positive"
+            FieldUniqueConstraint(
+                fields=["number"],
+                name="general_assembly_unique_number",
+                error_field="number",
+                violation_error_message=_("A general assembly with this number already exists."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(number__gte=1),
+                name="general_assembly_number_positive",
+                error_field="number",
+                violation_error_message=_("The number is 1 or more."),
             ),
         ]
 
     def __str__(self):
-        return str(_("General Assembly no. %(number)s") % {"number": self.number})
+        number = digits_for(self.number, get_language())
+        return str(_("General Assembly no. %(number)s") % {"number": number})
 
 
 class BoardSession(MeetingDates, PublishableModel, SourcedModel):
@@ -188,27 +203,41 @@ class BoardSession(MeetingDates, PublishableModel, SourcedModel):
         ordering = ["-number"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("venue", "summary")),
                 name="board_session_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
-            models.UniqueConstraint(fields=["number"], name="board_session_unique_number"),
-            models.CheckConstraint(
-                condition=Q(number__gte=1), name="board_session_number_positive"
+            FieldUniqueConstraint(
+                fields=["number"],
+                name="board_session_unique_number",
+                error_field="number",
+                violation_error_message=_("A board session with this number already exists."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(number__gte=1),
+                name="board_session_number_positive",
+                error_field="number",
+                violation_error_message=_("The number is 1 or more."),
             ),
             date_order_constraint("start_date", "end_date", "board_session_ends_after_start"),
             gregorian_precision_constraint(
                 "start_date", "date_precision", "board_session_date_matches_precision"
             ),
             # Met somewhere: in a city, or online.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(city__isnull=False) | Q(format="online"),
                 name="board_session_has_a_place",
+                error_field="city",
+                violation_error_message=_(
+                    "Give the city where the session met, or choose the online format."
+                ),
             ),
         ]
 
     def __str__(self):
-        return str(_("Executive Board session no. %(number)s") % {"number": self.number})
+        number = digits_for(self.number, get_language())
+        return str(_("Executive Board session no. %(number)s") % {"number": number})
 
 
 class Panel(Visible, TimeStampedModel, SourcedModel):
@@ -250,11 +279,17 @@ class Panel(Visible, TimeStampedModel, SourcedModel):
         ordering = ["summit", "order", "slug"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("title", "description")),
                 name="panel_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
-            models.UniqueConstraint(fields=["summit", "slug"], name="panel_unique_slug_per_summit"),
+            FieldUniqueConstraint(
+                fields=["summit", "slug"],
+                name="panel_unique_slug_per_summit",
+                error_field="slug",
+                violation_error_message=_("This summit already has a panel with this slug."),
+            ),
         ]
 
     def __str__(self):
@@ -291,12 +326,16 @@ class Talk(Visible, TimeStampedModel):
         ordering = ["panel", "order", "id"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("title")),
                 name="talk_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
-            models.UniqueConstraint(
-                fields=["panel", "speaker"], name="talk_one_per_speaker_and_panel"
+            FieldUniqueConstraint(
+                fields=["panel", "speaker"],
+                name="talk_one_per_speaker_and_panel",
+                error_field="speaker",
+                violation_error_message=_("This speaker already speaks on this panel."),
             ),
         ]
 
@@ -367,38 +406,60 @@ class Participation(Visible, TimeStampedModel, SourcedModel):
         verbose_name_plural = _("participations")
         ordering = ["summit", "board_session", "role", "id"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(summit__isnull=False, board_session__isnull=True)
                 | Q(summit__isnull=True, board_session__isnull=False),
                 name="participation_in_one_meeting",
+                violation_error_message=_(
+                    "A participation belongs to one summit or one board session, never both."
+                ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(city__isnull=False, organisation__isnull=True)
                 | Q(city__isnull=True, organisation__isnull=False),
                 name="participation_by_one_party",
+                error_field="city",
+                violation_error_message=_("Give a city or an organisation, not both."),
             ),
-            models.UniqueConstraint(
-                fields=["summit", "city"], name="participation_city_once_per_summit"
+            FieldUniqueConstraint(
+                fields=["summit", "city"],
+                name="participation_city_once_per_summit",
+                error_field="city",
+                violation_error_message=_("This city already takes part in this summit."),
             ),
-            models.UniqueConstraint(
-                fields=["summit", "organisation"], name="participation_organisation_once_per_summit"
+            FieldUniqueConstraint(
+                fields=["summit", "organisation"],
+                name="participation_organisation_once_per_summit",
+                error_field="organisation",
+                violation_error_message=_("This organisation already takes part in this summit."),
             ),
-            models.UniqueConstraint(
-                fields=["board_session", "city"], name="participation_city_once_per_session"
+            FieldUniqueConstraint(
+                fields=["board_session", "city"],
+                name="participation_city_once_per_session",
+                error_field="city",
+                violation_error_message=_("This city already takes part in this board session."),
             ),
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["board_session", "organisation"],
                 name="participation_organisation_once_per_session",
+                error_field="organisation",
+                violation_error_message=_(
+                    "This organisation already takes part in this board session."
+                ),
             ),
             # A summit has one host.
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["summit"],
                 condition=Q(role="host"),
                 name="participation_one_host_per_summit",
+                error_field="role",
+                violation_error_message=_("This summit already has a host."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(delegates__isnull=True) | Q(delegates__gte=1),
                 name="participation_delegates_positive",
+                error_field="delegates",
+                violation_error_message=_("The number of delegates is 1 or more."),
             ),
         ]
 
@@ -470,20 +531,27 @@ class Document(PublishableModel):
         ordering = ["-issued_on", "title"]
         constraints = [
             # Its names and texts hold no direction override or control character.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=without_control_characters(*translated("title")),
                 name="document_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
             ),
             # A document is a file or a link.
-            models.CheckConstraint(
-                condition=~Q(file="") | ~Q(url=""), name="document_has_file_or_link"
+            FieldCheckConstraint(
+                condition=~Q(file="") | ~Q(url=""),
+                name="document_has_file_or_link",
+                error_field="file",
+                violation_error_message=_("Give a file or a link."),
             ),
             # A document records something.
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(summit__isnull=False)
                 | Q(board_session__isnull=False)
                 | Q(panel__isnull=False),
                 name="document_is_attached",
+                violation_error_message=_(
+                    "Attach the document to a summit, a board session or a panel."
+                ),
             ),
         ]
 

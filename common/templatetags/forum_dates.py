@@ -3,7 +3,14 @@
 from django import template
 from django.utils.translation import get_language, ngettext
 
-from common.dates import PartialDate, format_day, is_persian, persian_digits
+from common.dates import (
+    PartialDate,
+    digits_for,
+    format_day,
+    format_moment,
+    is_persian,
+    persian_digits,
+)
 
 register = template.Library()
 
@@ -29,7 +36,15 @@ def digits(value):
     """Numbers in Persian digits on Persian pages."""
     if value is None:
         return ""
-    return persian_digits(value) if is_persian(get_language()) else str(value)
+    return digits_for(value, get_language())
+
+
+@register.filter
+def moment(value):
+    """A date and time in the reader's calendar and digits: «۸ آذر ۱۳۹۷، ساعت ۱۴:۰۵»."""
+    if not value:
+        return ""
+    return format_moment(value, get_language())
 
 
 @register.filter

@@ -143,6 +143,7 @@ def test_city_page_saves_membership_typed_in_jalali_inline(admin_client):
             f"{prefix}-0-started_precision": "day",
             f"{prefix}-0-ended_on": "",
             f"{prefix}-0-ended_precision": "day",
+            f"{prefix}-0-certainty": "verified",
             f"{prefix}-0-version": "",
         }
     )
