@@ -395,7 +395,7 @@ class ApiViewMixin:
         self.response_cache_key = None
         if response_cache.cacheable(request) and request.auth is not None:
             self.response_cache_key = response_cache.key_for(request, "partner")
-            cached = response_cache.fetch(self.response_cache_key)
+            cached = self.response_cache_key and response_cache.fetch(self.response_cache_key)
             if cached is not None:
                 raise CachedAnswer(cached)
 
