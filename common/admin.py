@@ -260,9 +260,9 @@ class YearListFilter(admin.SimpleListFilter):
         value = self.value() or ""
         jalali = value.startswith("j")
         digits = value.removeprefix("j")
-        if not digits:
+        if not value:
             return queryset
-        # A year the calendar cannot hold (0, 10**30, "abc") lists nothing rather than failing.
+        # A year the calendar cannot hold (0, 10**30, "abc", "j") lists nothing, not failing.
         if not digits.isdigit() or not 1 <= int(digits) <= (9377 if jalali else 9999):
             return queryset.none()
         if jalali:

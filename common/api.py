@@ -7,14 +7,18 @@ of all of it. Imports neither `members` nor `summits`.
 import datetime
 import functools
 import hashlib
+import re
+from urllib.parse import urlsplit, urlunsplit
 
 import django_filters
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.dateparse import parse_datetime
+from django.utils.encoding import iri_to_uri, punycode
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -159,6 +163,38 @@ def _partial_date_data(day, precision, language):
     return data
 
 
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def as_uri(value: str) -> str:
+    """An IRI as the URI it stands for (RFC 3987, 3.1): a host in Punycode, every other
+    non-ASCII letter (and space) percent-encoded as UTF-8. `https://yjc.ir/fa/news/1/دعوت`
+    becomes `https://yjc.ir/fa/news/1/%D8%AF%D8%B9%D9%88%D8%AA`; a URI stays as it is."""
+    if not value:
+        return value
+    parts = urlsplit(value.strip())
+    netloc = parts.netloc
+    if not netloc.isascii():
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.rpartition(":") if "]" not in hostport else ("", "", "")
+        if not colon or not port.isdigit():
+            host, colon, port = hostport, "", ""
+        netloc = f"{userinfo}{at}{punycode(host)}{colon}{port}"
+    return _LONE_PERCENT.sub("%25", iri_to_uri(urlunsplit(parts._replace(netloc=netloc))))
+
+
+class UriField(serializers.URLField):
+    """A link of the registry as a URI, so that it is the `format: uri` the schema says.
+
+    Editors paste links as browsers show them, in Persian letters (IRIs); partners'
+    generated clients and validators expect RFC 3986 URIs, which every browser still
+    shows in Persian. The stored text is kept as typed; only the API encodes it.
+    """
+
+    def to_representation(self, value):
+        return as_uri(super().to_representation(value))
+
+
 @functools.lru_cache(maxsize=2048)
 def country_name(code, language):
     """A country's name in a language (memoised: names never change while the portal runs)."""
@@ -231,6 +267,7 @@ def translated_fields(model) -> tuple[str, ...]:
 # - a country becomes its ISO code plus `<field>_name` and `<field>_name_i18n`;
 # - a foreign key becomes the related id, or null while the public may not see the
 # related record (so the view must `select_related` the references it holds);
+# - a link (URLField) is a URI: an IRI's Persian letters percent-encoded (UriField);
 # - times are UTC; a model's PRIVATE_FIELDS can never be listed.
 #
 # (A comment, not a docstring: OpenAPI would copy a docstring into every component.)
@@ -252,6 +289,8 @@ class BilingualSerializer(serializers.ModelSerializer):
                 fields[name] = CountryCodeField(**_source(source, name))
                 fields[f"{name}_name"] = CountryNameField(source)
                 fields[f"{name}_name_i18n"] = I18nCountryNameField(source, both=True)
+            elif isinstance(model_field, models.URLField):
+                fields[name] = UriField(**field._kwargs)
             elif isinstance(field, serializers.PrimaryKeyRelatedField):
                 fields[name] = PublicRefField(**_source(source, name))
             elif isinstance(field, serializers.DateTimeField):
@@ -360,7 +399,7 @@ class ApiViewMixin:
         self.response_cache_key = None
         if response_cache.cacheable(request) and request.auth is not None:
             self.response_cache_key = response_cache.key_for(request, "partner")
-            cached = response_cache.fetch(self.response_cache_key)
+            cached = self.response_cache_key and response_cache.fetch(self.response_cache_key)
             if cached is not None:
                 raise CachedAnswer(cached)
 

@@ -13,7 +13,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.renderers import BaseRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
 
 from common.dates import is_persian, persian_digits
 from common.spreadsheets import neutralise
@@ -138,7 +139,8 @@ def _flatten(value, prefix="", into=None):
         for key, item in value.items():
             _flatten(item, f"{prefix}{key}.", into)
     elif isinstance(value, list):
-        into[prefix[:-1]] = json.dumps(value, ensure_ascii=False)
+        # DRF's encoder: the numbers, dates and lazy texts a serializer leaves in a list.
+        into[prefix[:-1]] = json.dumps(value, ensure_ascii=False, cls=JSONEncoder)
     else:
         into[prefix[:-1]] = "" if value is None else value
     return into
@@ -170,14 +172,24 @@ class CSVRenderer(BaseRenderer):
 
 
 class ContentNegotiation(DefaultContentNegotiation):
-    """An unknown `?format=` is a 400 naming the parameter, not DRF's bare 404."""
+    """An unknown `?format=` is a 400 naming the parameter and the formats this endpoint
+    offers, in JSON whatever the endpoint's own renderers (YAML for the schema, HTML
+    for the docs), not DRF's bare 404."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         try:
             return super().select_renderer(request, renderers, format_suffix)
         except Http404:
+            offered = ", ".join(dict.fromkeys(r.format for r in renderers if r.format))
+            # DRF renders the error with the renderer set here (else its first one).
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
             raise ValidationError(
-                {self.settings.URL_FORMAT_OVERRIDE: [_("Choose json or csv.")]}
+                {
+                    self.settings.URL_FORMAT_OVERRIDE: [
+                        _("Choose one of: %(formats)s.") % {"formats": offered}
+                    ]
+                }
             ) from None
 
 

@@ -1,5 +1,31 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def ensure_content_generation(using="default", **kwargs):
+    """The response cache's one counter row, put back after `migrate` and after `flush`
+    (which empties every table; Django sends post_migrate after it). Without the row the
+    cache is bypassed (common.response_cache); it restarts at the current time in
+    microseconds, as the triggers move it, so no value of an earlier state comes back."""
+    from django.db import connections, router
+
+    from common.models import ContentGeneration
+
+    if not router.allow_migrate_model(using, ContentGeneration):
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT to_regclass('common_contentgeneration')")
+        if cursor.fetchone()[0] is None:  # migrated back before the table
+            return
+        cursor.execute(
+            "INSERT INTO common_contentgeneration (id, value) "
+            "VALUES (1, (extract(epoch FROM clock_timestamp()) * 1e6)::bigint) "
+            "ON CONFLICT DO NOTHING"
+        )
 
 
 class CommonConfig(AppConfig):
     name = "common"
+
+    def ready(self):
+        post_migrate.connect(ensure_content_generation, sender=self)

@@ -15,6 +15,7 @@ cached inside the API views (common.api.ApiViewMixin), once the key is checked.
 """
 
 import hashlib
+import logging
 import re
 from types import SimpleNamespace
 
@@ -26,6 +27,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 CACHE_HEADER = "X-Response-Cache"
+
+logger = logging.getLogger(__name__)
 
 # Paths that are not cached pages (the API is handled apart; the admin never cached).
 _NOT_PAGES = re.compile(r"^/(api/|i18n/|healthz|media/|__bench__/|[a-z]{2}(-[a-z]+)?/admin/)")
@@ -45,18 +48,34 @@ def cacheable(request) -> bool:
     return enabled() and request.method == "GET" and is_anonymous(request)
 
 
-def current_generation() -> int:
-    """The content generation, read where the request's other reads go (primary or replica)."""
+def current_generation() -> int | None:
+    """The content generation, read where the request's other reads go (primary or replica).
+
+    None when its row is missing (a `flush`, a hand-made database): an error, logged,
+    and no key, so the request bypasses the cache. A made-up generation would never
+    move, and the cache would serve stale answers for ever. `migrate` and `flush`
+    put the row back (common.apps)."""
     from common.models import ContentGeneration
 
     alias = router.db_for_read(ContentGeneration)
     with connections[alias].cursor() as cursor:
         cursor.execute("SELECT value FROM common_contentgeneration WHERE id = 1")
         row = cursor.fetchone()
-    return row[0] if row else 0
+    if row is None:
+        logger.error(
+            "The content generation row (common_contentgeneration, id 1) is missing on "
+            "database %r: the response cache is bypassed until `manage.py migrate` puts it back.",
+            alias,
+        )
+        return None
+    return row[0]
 
 
-def key_for(request, *extra) -> str:
+def key_for(request, *extra) -> str | None:
+    """The cache key of a request, or None when the cache must be bypassed."""
+    generation = current_generation()
+    if generation is None:
+        return None
     parts = [
         request.build_absolute_uri(),
         request.headers.get("Accept-Language", ""),
@@ -65,7 +84,7 @@ def key_for(request, *extra) -> str:
         *extra,
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"response:{current_generation()}:{digest}"
+    return f"response:{generation}:{digest}"
 
 
 def storable(response) -> bool:
@@ -157,6 +176,8 @@ class ResponseCacheMiddleware:
         elif _NOT_PAGES.match(request.path_info):
             return self.get_response(request)
         key = key_for(request, "anonymous")
+        if key is None:
+            return self.get_response(request)
         cached = fetch(key)
         if cached is not None:
             return conditional(request, cached)

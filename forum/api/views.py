@@ -95,7 +95,8 @@ class DeletionListView(ApiViewMixin, generics.ListAPIView):
 
 
 class DumpView(ApiViewMixin, APIView):
-    """Every public record of every resource in one JSON document (open data)."""
+    """Every public record of every resource in one JSON document (open data); as CSV,
+    one row per record with its `resource` in the first column."""
 
     @extend_schema(
         responses=inline_serializer(
@@ -121,6 +122,16 @@ class DumpView(ApiViewMixin, APIView):
                 queryset, many=True, context=view.get_serializer_context()
             )
             data[prefix] = serializer.data
+        if request.accepted_renderer.format == "csv":
+            # One row per record, its resource first: a spreadsheet cannot hold the
+            # nested document, and one cell per resource would hold all its records.
+            return Response(
+                [
+                    {"resource": prefix, **record}
+                    for prefix, records in data.items()
+                    for record in records
+                ]
+            )
         return Response(
             {
                 "generated_at": timezone.now(),

@@ -44,6 +44,7 @@ def test_english_list_keeps_the_gregorian_hierarchy_and_years(admin_client, demo
 def test_impossible_years_list_nothing_without_failing(admin_client, demo_data, value):
     response = admin_client.get(SUMMITS.format(language="fa"), {"year": value})
     assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
 
 
 def test_membership_history_by_solar_hijri_year_finds_kashan(admin_client, demo_data):

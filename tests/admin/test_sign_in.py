@@ -40,6 +40,11 @@ def test_a_right_password_before_the_limit_signs_in_and_resets_the_count(client,
     for _ in range(4):
         sign_in(client, "wrong")
     assert sign_in(client, "Forum-admin-1").status_code == 302
+    assert client.session["_auth_user_id"] == str(superuser.pk)
     client.logout()
+    # Four more failures: with the count reset they are not yet the fifth in a row.
     for _ in range(4):
-        assert sign_in(client, "wrong").status_code == 200
+        response = sign_in(client, "wrong")
+        assert response.status_code == 200
+        assert response.context["form"].errors
+    assert "_auth_user_id" not in client.session

@@ -1,8 +1,10 @@
 """Cached answers are never stale: any write, by any path, shows on the next request."""
 
+import logging
 import os
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from common.response_cache import CACHE_HEADER
@@ -193,6 +195,55 @@ def test_every_public_table_moves_the_generation():
         for model in apps.get_app_config(label).get_models():
             if not model._meta.model_name.startswith("historical"):
                 assert model._meta.db_table in PUBLIC_TABLES, model
+
+
+def _generation_row():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM common_contentgeneration WHERE id = 1")
+        return cursor.fetchone()
+
+
+def test_a_missing_generation_row_is_an_error_logged_and_the_cache_is_bypassed(
+    client, kashan, caplog
+):
+    from forum.models import PartnerKey
+
+    _key, secret = PartnerKey.create(name="ECO")
+    partner = {"HTTP_AUTHORIZATION": f"Api-Key {secret}"}
+    warm(client, kashan)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM common_contentgeneration")
+    City.objects.filter(pk=kashan.pk).update(name_en="Kashan without a generation")
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="common.response_cache"):
+        for name, (url, headers) in pages(kashan).items():
+            for _ in range(2):
+                response = client.get(url, **headers)
+                assert response.status_code == 200, name
+                assert CACHE_HEADER not in response, name
+        for _ in range(2):
+            response = client.get("/api/v1/cities/?lang=en", **partner)
+            assert CACHE_HEADER not in response
+            assert response.json()["results"][0]["name"] == "Kashan without a generation"
+    assert "Kashan without a generation" in client.get("/en/members/kashan/").content.decode()
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors and all("content generation row" in r.getMessage() for r in errors)
+    assert len(errors) >= 2 * len(pages(kashan)) + 2  # each request, none served stale
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_puts_the_generation_row_back_and_the_cache_works_again(client, settings):
+    """`flush` (as a transactional test's teardown runs it) empties every table; the row
+    comes back with it, so no test or server depends on which ran before."""
+    settings.RESPONSE_CACHE = True
+    before = _generation_row()
+    assert before is not None
+    call_command("flush", interactive=False, verbosity=0)
+    after = _generation_row()
+    assert after is not None and after[0] > before[0]
+    f.CityFactory(slug="kashan", name_en="Kashan")
+    assert client.get("/en/members/kashan/")[CACHE_HEADER] == "miss"
+    assert client.get("/en/members/kashan/")[CACHE_HEADER] == "hit"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -102,8 +102,20 @@ def test_directory_shows_a_form_error_for_an_unknown_country_or_status(client, w
 
 
 def test_directory_reads_a_bad_page_number_as_the_nearest_page(client, world):
-    for query in ("page=-1", "page=abc", f"page=1{'0' * 30}"):
-        assert client.get(f"/en/members/?{query}").status_code == 200
+    from members.views import CITIES_PER_PAGE
+    from tests import factories as f
+
+    for city in f.CityFactory.create_batch(CITIES_PER_PAGE):
+        f.MembershipFactory(city=city)
+    expected = {"page=-1": 1, "page=0": 1, "page=abc": 1, f"page=1{'0' * 30}": 2, "page=2": 2}
+    for query, number in expected.items():
+        response = client.get(f"/en/members/?{query}")
+        assert response.status_code == 200, query
+        page = response.context["page"]
+        assert (page.number, page.paginator.num_pages) == (number, 2), query
+        assert len(page.object_list) == (
+            CITIES_PER_PAGE if number == 1 else page.paginator.count - CITIES_PER_PAGE
+        ), query
 
 
 def test_search_says_clearly_that_a_very_long_text_is_too_long(client, world):
