@@ -89,6 +89,23 @@ def last_change(model, pk):
     )
 
 
+def locked_version(model, pk):
+    """The record's current version, its row locked until the caller's transaction ends,
+    so two saves arriving together are taken one after the other, never both.
+
+    The row alone is locked, with no ordering: a model's default ordering may join a
+    nullable relation (a participation's summit or board session), and PostgreSQL
+    cannot lock the nullable side of an outer join."""
+    with transaction.atomic():
+        return (
+            model._base_manager.select_for_update(of=("self",))
+            .filter(pk=pk)
+            .order_by()
+            .values_list("version", flat=True)
+            .first()
+        )
+
+
 class VersionedModelForm(forms.ModelForm):
     """A model form for the admin: partial dates, and optimistic locking on `version`."""
 
@@ -151,15 +168,7 @@ class VersionedModelForm(forms.ModelForm):
 
     def _check_version(self, submitted):
         model = self._meta.model
-        # The row stays locked until the admin's transaction ends, so two saves
-        # arriving together are taken one after the other, never both.
-        with transaction.atomic():
-            current = (
-                model._base_manager.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
+        current = locked_version(model, self.instance.pk)
         if current is None:
             raise forms.ValidationError(self.error_messages["deleted"], code="deleted")
         if submitted != current:
