@@ -120,6 +120,7 @@ class VersionedModelForm(forms.ModelForm):
         ),
         "deleted": _("This record was deleted after you opened it; your changes were not saved."),
         "needs_day": _("Give the day, month and year of this date."),
+        "empty_row": _("This added row is empty: fill it in, or remove it before saving."),
     }
 
     def __init__(self, *args, **kwargs):
@@ -136,6 +137,8 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if getattr(self, "added_row", False) and not self.has_changed():
+            raise forms.ValidationError(self.error_messages["empty_row"], code="empty_row")
         self._clean_partial_dates(cleaned_data)
         # Only a form that writes can overwrite: unchanged inline rows are not saved.
         if "version" in self.fields:
@@ -421,8 +424,25 @@ class ForumImportTranslationAdmin(
     """A registry model with Persian and English fields, imported in bulk from CSV."""
 
 
+class InlineFormSet(forms.BaseInlineFormSet):
+    """Inline rows where a row staff added is never dropped without a word.
+
+    Inlines show no empty rows (extra = 0): every new row in a submitted page was
+    added with "add another", so one left empty, or filled only in part (a city the
+    picker did not find), is an error on that row, never silently discarded as
+    Django does with untouched extra rows."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count():
+            form.empty_permitted = False
+            form.added_row = True
+        return form
+
+
 class ForumInlineMixin:
     form = VersionedModelForm
+    formset = InlineFormSet
     formfield_overrides = FIELD_OVERRIDES
     extra = 0
 
