@@ -16,7 +16,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AdminURLFieldWidget
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -41,7 +42,7 @@ from common.dates import (
     persian_digits,
     to_jalali,
 )
-from common.forms import CalendarDateInput, PartialDateField, spelled_out
+from common.forms import CalendarDateInput, PartialDateField, read_as_typed, spelled_out
 
 LANGUAGE_NAMES = {"fa": _("Persian"), "en": _("English")}
 # The admin's search box: longer text is refused with a message (each word is one more
@@ -90,6 +91,23 @@ def last_change(model, pk):
     )
 
 
+def locked_version(model, pk):
+    """The record's current version, its row locked until the caller's transaction ends,
+    so two saves arriving together are taken one after the other, never both.
+
+    The row alone is locked, with no ordering: a model's default ordering may join a
+    nullable relation (a participation's summit or board session), and PostgreSQL
+    cannot lock the nullable side of an outer join."""
+    with transaction.atomic():
+        return (
+            model._base_manager.select_for_update(of=("self",))
+            .filter(pk=pk)
+            .order_by()
+            .values_list("version", flat=True)
+            .first()
+        )
+
+
 class VersionedModelForm(forms.ModelForm):
     """A model form for the admin: partial dates, and optimistic locking on `version`."""
 
@@ -103,11 +121,13 @@ class VersionedModelForm(forms.ModelForm):
         ),
         "deleted": _("This record was deleted after you opened it; your changes were not saved."),
         "needs_day": _("Give the day, month and year of this date."),
+        "empty_row": _("This added row is empty: fill it in, or remove it before saving."),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            read_as_typed(field)
             if isinstance(field, PartialDateField) and self.instance.pk:
                 self.initial[name] = stored_partial_date(self.instance, name)
 
@@ -118,6 +138,8 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if getattr(self, "added_row", False) and not self.has_changed():
+            raise forms.ValidationError(self.error_messages["empty_row"], code="empty_row")
         self._clean_partial_dates(cleaned_data)
         # Only a form that writes can overwrite: unchanged inline rows are not saved.
         if "version" in self.fields:
@@ -152,15 +174,7 @@ class VersionedModelForm(forms.ModelForm):
 
     def _check_version(self, submitted):
         model = self._meta.model
-        # The row stays locked until the admin's transaction ends, so two saves
-        # arriving together are taken one after the other, never both.
-        with transaction.atomic():
-            current = (
-                model._base_manager.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
+        current = locked_version(model, self.instance.pk)
         if current is None:
             raise forms.ValidationError(self.error_messages["deleted"], code="deleted")
         if submitted != current:
@@ -272,7 +286,51 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset.filter(**{f"{self.date_field}__year": int(digits)})
 
 
-class ForumAdminMixin(ReaderLanguageMixin):
+def revert_form(form_class, model):
+    """The form of django-simple-history's "revert to this version" page, as a save of
+    the current record with the old values typed in.
+
+    Shown, it holds the old version's values and the *current* version number, so the
+    revert is refused, like any save, if someone saves the record after the page was
+    opened. Submitted, it is bound to the current record, so what changes, what is
+    logged and what is written are measured against what the record holds now, and
+    the revert is one more version in the history."""
+
+    class RevertForm(form_class):
+        def __init__(self, data=None, files=None, *, instance, **kwargs):
+            current = model._base_manager.filter(pk=instance.pk).first()
+            if data is None:
+                initial = {
+                    **(kwargs.pop("initial", None) or {}),
+                    "version": current.version if current else None,
+                }
+                super().__init__(instance=instance, initial=initial, **kwargs)
+            else:
+                super().__init__(data, files, instance=current or instance, **kwargs)
+
+    RevertForm.__name__ = RevertForm.__qualname__ = f"Revert{form_class.__name__}"
+    return RevertForm
+
+
+class RevertMixin:
+    """ "Revert to this version" as a save: an editor's right, one transaction, the
+    same lost-edit check, and nothing written or logged when nothing differs."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        request.forum_reverting = True
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        if getattr(request, "forum_reverting", False):
+            return revert_form(form_class, self.model)
+        return form_class
+
+
+class ForumAdminMixin(RevertMixin, ReaderLanguageMixin):
     """Shared by every ModelAdmin of the registry."""
 
     # Django's date hierarchy drills down by Gregorian year and month, so it is offered
@@ -297,6 +355,12 @@ class ForumAdminMixin(ReaderLanguageMixin):
         if change and not form.has_changed():
             return
         super().save_model(request, obj, form, change)
+
+    def log_change(self, request, obj, message):
+        # A save that changed nothing is no event: the admin's log stays as it was.
+        if not message:
+            return None
+        return super().log_change(request, obj, message)
 
     def get_search_results(self, request, queryset, search_term):
         if len(search_term) > MAX_SEARCH_LENGTH:
@@ -361,8 +425,25 @@ class ForumImportTranslationAdmin(
     """A registry model with Persian and English fields, imported in bulk from CSV."""
 
 
+class InlineFormSet(forms.BaseInlineFormSet):
+    """Inline rows where a row staff added is never dropped without a word.
+
+    Inlines show no empty rows (extra = 0): every new row in a submitted page was
+    added with "add another", so one left empty, or filled only in part (a city the
+    picker did not find), is an error on that row, never silently discarded as
+    Django does with untouched extra rows."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i >= self.initial_form_count():
+            form.empty_permitted = False
+            form.added_row = True
+        return form
+
+
 class ForumInlineMixin:
     form = VersionedModelForm
+    formset = InlineFormSet
     formfield_overrides = FIELD_OVERRIDES
     extra = 0
 

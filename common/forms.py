@@ -191,3 +191,65 @@ class PartialDateField(forms.Field):
             return True
         initial = self.to_python(initial) if initial not in self.empty_values else None
         return initial != data
+
+
+# What a browser sends, read as what was meant: a form shown and saved untouched is
+# unchanged, and a number may be typed with Persian or Arabic digits.
+
+# Persian/Arabic decimal separator «٫» and thousands separator «٬».
+_NUMBER_MARKS = str.maketrans({"\u066b": ".", "\u066c": None})
+
+
+def latin_digits(text: str) -> str:
+    """Persian ۰–۹ and Arabic-Indic ٠–٩ digits as 0–9, «٫» as the decimal point and
+    without «٬» thousands separators; everything else as it was."""
+    return text.translate(_DIGITS).translate(_NUMBER_MARKS)
+
+
+def single_line_breaks(text: str) -> str:
+    """A browser sends a text area's line breaks as CRLF; the registry stores LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TypedText:
+    """A text field that reads CRLF as LF and compares with the stored text as typed:
+    line breaks and surrounding spaces (which the field strips) are no change."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = single_line_breaks(value)
+        return super().to_python(value)
+
+    def has_changed(self, initial, data):
+        if isinstance(initial, str):
+            initial = self.to_python(initial)
+        return super().has_changed(initial, data)
+
+
+class TypedNumber:
+    """A number field that reads Persian and Arabic digits and separators."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = latin_digits(value)
+        return super().to_python(value)
+
+
+_TYPED_CLASSES = {}
+
+
+def read_as_typed(field: forms.Field) -> forms.Field:
+    """`field`, made to read what a browser sends as what was meant (TypedText,
+    TypedNumber); fields of other kinds are returned as they were."""
+    if isinstance(field, forms.CharField):
+        mixin = TypedText
+    elif isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        mixin = TypedNumber
+    else:
+        return field
+    base = type(field)
+    if not issubclass(base, mixin):
+        if base not in _TYPED_CLASSES:
+            _TYPED_CLASSES[base] = type(base.__name__, (mixin, base), {})
+        field.__class__ = _TYPED_CLASSES[base]
+    return field

@@ -1,5 +1,6 @@
 """Submit admin forms as a browser would: every field as the page rendered it."""
 
+from django import forms
 from django.urls import reverse
 from django.utils import translation
 
@@ -24,7 +25,11 @@ def _form_values(form):
             data[bound.html_name] = [str(item) for item in value]
             continue
         formatted = widget.format_value(value)
-        data[bound.html_name] = "" if formatted is None else formatted
+        formatted = "" if formatted is None else formatted
+        if isinstance(widget, forms.Textarea):
+            # A browser sends a text area's line breaks as CRLF.
+            formatted = formatted.replace("\r\n", "\n").replace("\n", "\r\n")
+        data[bound.html_name] = formatted
     return data
 
 
@@ -32,7 +37,8 @@ def page_form_data(response, language):
     """The POST data of an admin change or add page, exactly as shown in `language`."""
     with translation.override(language):
         data = _form_values(response.context["adminform"].form)
-        for inline in response.context["inline_admin_formsets"]:
+        # A history ("revert") page has no inline rows.
+        for inline in response.context.get("inline_admin_formsets", []):
             formset = inline.formset
             data.update(_form_values(formset.management_form))
             for form in formset.forms:
