@@ -42,6 +42,7 @@ from common.dates import (
     persian_digits,
     to_jalali,
 )
+from common.imports import AllOrNothingImportMixin
 from common.forms import CalendarDateInput, PartialDateField, read_as_typed, spelled_out
 
 LANGUAGE_NAMES = {"fa": _("Persian"), "en": _("English")}
@@ -410,12 +411,15 @@ class ImportPermissionMixin:
 
 
 class ForumImportAdmin(
-    ImportPermissionMixin, ForumAdminMixin, ImportExportMixin, SimpleHistoryAdmin
+    AllOrNothingImportMixin,
+    ImportPermissionMixin,
+    ForumAdminMixin, ImportExportMixin, SimpleHistoryAdmin
 ):
     """A registry model without translated fields, imported in bulk from CSV."""
 
 
 class ForumImportTranslationAdmin(
+    AllOrNothingImportMixin,
     ImportPermissionMixin,
     ForumAdminMixin,
     ImportExportMixin,

@@ -36,6 +36,12 @@ class RegistryResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
+    def import_data_inner(self, dataset, *args, **kwargs):
+        result = super().import_data_inner(dataset, *args, **kwargs)
+        # The file's column of each field, for errors that name the column.
+        result.columns = {f.attribute: f.column_name for f in self.get_import_fields()}
+        return result
+
     def get_instance(self, instance_loader, row):
         # An unknown key in an id column is reported with the row's other field
         # errors (as a validation error naming the value), not as a crash.

@@ -9,7 +9,12 @@ from django.contrib import admin
 from members.models import BoardSeat, City, Person
 from summits.models import Participation
 from tests.admin.forms import admin_url
-from tests.factories import BoardTermFactory, CityFactory, SummitFactory
+from tests.factories import (
+    BoardTermFactory,
+    CityFactory,
+    ParticipationFactory,
+    SummitFactory,
+)
 
 CITIES = """slug,name_fa,name_en,country,region,population,is_published
 kashan,کاشان,Kashan,IR,west,364482,1
@@ -143,3 +148,75 @@ def test_every_list_exports_as_csv_and_excel(admin_client, registry, model):
     assert xlsx.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row >= 2
+
+
+# The confirm step (process_import) imports the file again, for real. Whatever
+# changed since the preview is checked again there, and one row that has become
+# invalid writes nothing and names the row and the reason in the reader's language.
+
+HOSTS_AND_MEMBERS = (
+    "summit,board_session,city,organisation,role,head_of_delegation,delegates,online\n"
+    "gaziantep-2018,,kashan,,delegation,,3,0\n"
+    "gaziantep-2018,,tehran,,host,,5,0\n"
+)
+
+CONFIRM_MESSAGES = {
+    "en": {
+        "title": "Nothing was imported",
+        "host": "This summit already has a host.",
+        "city": "There is no city with slug “tehran”.",
+        "row": "Row 2",
+    },
+    "fa": {
+        "title": "هیچ ردیفی وارد نشد",
+        "host": "این اجلاس میزبان دارد.",
+        "city": "هیچ شهر با نامک «tehran» وجود ندارد.",
+        "row": "ردیف ۲",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_a_row_that_breaks_a_rule_after_the_preview_writes_nothing_on_confirm(
+    admin_client, language
+):
+    summit = SummitFactory(slug="gaziantep-2018")
+    CityFactory(slug="kashan")
+    CityFactory(slug="tehran")
+    preview = upload(admin_client, Participation, HOSTS_AND_MEMBERS, language)
+    assert "confirm_form" in preview.context  # the preview found nothing wrong
+    # Meanwhile another editor records a host for the summit.
+    ParticipationFactory(summit=summit, city=CityFactory(slug="istanbul"), role="host")
+
+    response = confirm(admin_client, Participation, preview, language)
+
+    assert response.status_code == 200
+    assert list(summit.participations.values_list("city__slug", flat=True)) == ["istanbul"]
+    html = response.content.decode()
+    words = CONFIRM_MESSAGES[language]
+    assert words["title"] in html
+    assert words["row"] in html
+    assert words["host"] in html
+    assert "confirm_form" not in response.context  # the file must be uploaded again
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_a_row_whose_city_was_deleted_after_the_preview_writes_nothing_on_confirm(
+    admin_client, language
+):
+    summit = SummitFactory(slug="gaziantep-2018")
+    CityFactory(slug="kashan")
+    tehran = CityFactory(slug="tehran")
+    preview = upload(admin_client, Participation, HOSTS_AND_MEMBERS, language)
+    assert "confirm_form" in preview.context
+    tehran.delete()
+
+    response = confirm(admin_client, Participation, preview, language)
+
+    assert response.status_code == 200
+    assert not summit.participations.exists()
+    html = response.content.decode()
+    words = CONFIRM_MESSAGES[language]
+    assert words["title"] in html
+    assert words["row"] in html
+    assert words["city"] in html

@@ -1,0 +1,93 @@
+"""What staff read when a bulk import fails, and the confirm step that writes all or nothing.
+
+django-import-export imports the file twice: a preview (a dry run, rolled back) and,
+after "Confirm import", the real import (``process_import``). The registry may change
+between the two, so the confirm step checks every row again; then one invalid row
+rolls back the whole file (not only that row, the package's default) and the page
+names each row, column, value and reason in the reader's language, instead of
+reporting success."""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from common.dates import digits_for
+
+
+def import_problems(result) -> list[str]:
+    """One line per error of an import result: row, column, value and reason."""
+    language = get_language()
+    columns = getattr(result, "columns", {})
+    headers = list(result.diff_headers or [])
+    lines = [str(error.error) for error in result.base_errors]
+    for number, errors in result.row_errors():
+        for error in errors:
+            lines.append(
+                _("Row %(row)s: %(message)s")
+                % {"row": digits_for(number, language), "message": error.error}
+            )
+    for row in result.invalid_rows:
+        number = digits_for(row.number, language)
+        for field, messages in row.error_dict.items():
+            column = columns.get(field, field)
+            for message in messages:
+                if field == NON_FIELD_ERRORS or column not in headers:
+                    lines.append(_("Row %(row)s: %(message)s") % {"row": number, "message": message})
+                    continue
+                value = row.values[headers.index(column)]
+                lines.append(
+                    _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(message)s")
+                    % {
+                        "row": number,
+                        "column": column,
+                        "value": "" if value is None else value,
+                        "message": message,
+                    }
+                )
+    return lines
+
+
+class AllOrNothingImportMixin:
+    """The confirm step of an admin import writes every row or none."""
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            return self.import_refused(result, request)
+        return super().process_result(result, request)
+
+    def import_refused(self, result, request):
+        resources = [
+            resource_class(**self.get_import_resource_kwargs(request))
+            for resource_class in self.get_import_resource_classes(request)
+        ]
+        form_class = self.get_import_form_class(request)
+        form = form_class(
+            self.get_import_formats(),
+            self.get_import_resource_classes(request),
+            initial=self.get_import_form_initial(request),
+        )
+        context = {
+            **self.get_import_context_data(),
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "form": form,
+            "opts": self.model._meta,
+            "media": self.media + form.media,
+            "result": result,
+            "import_refused": True,
+            "import_error_display": self.import_error_display,
+            "fields_list": [
+                (
+                    resource.get_display_name(),
+                    [f.column_name for f in resource.get_user_visible_fields()],
+                )
+                for resource in resources
+            ],
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
