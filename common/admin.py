@@ -42,8 +42,8 @@ from common.dates import (
     persian_digits,
     to_jalali,
 )
-from common.imports import AllOrNothingImportMixin
 from common.forms import CalendarDateInput, PartialDateField, read_as_typed, spelled_out
+from common.imports import AllOrNothingImportMixin
 
 LANGUAGE_NAMES = {"fa": _("Persian"), "en": _("English")}
 # The admin's search box: longer text is refused with a message (each word is one more
@@ -413,7 +413,9 @@ class ImportPermissionMixin:
 class ForumImportAdmin(
     AllOrNothingImportMixin,
     ImportPermissionMixin,
-    ForumAdminMixin, ImportExportMixin, SimpleHistoryAdmin
+    ForumAdminMixin,
+    ImportExportMixin,
+    SimpleHistoryAdmin,
 ):
     """A registry model without translated fields, imported in bulk from CSV."""
 

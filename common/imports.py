@@ -33,7 +33,8 @@ def import_problems(result) -> list[str]:
             column = columns.get(field, field)
             for message in messages:
                 if field == NON_FIELD_ERRORS or column not in headers:
-                    lines.append(_("Row %(row)s: %(message)s") % {"row": number, "message": message})
+                    line = _("Row %(row)s: %(message)s") % {"row": number, "message": message}
+                    lines.append(line)
                     continue
                 value = row.values[headers.index(column)]
                 lines.append(
