@@ -7,12 +7,16 @@ rolls back the whole file (not only that row, the package's default) and the pag
 names each row, column, value and reason in the reader's language, instead of
 reporting success."""
 
+import functools
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from import_export import resources, widgets
 
 from common.dates import digits_for
+from common.forms import latin_digits
 
 
 def import_problems(result) -> list[str]:
@@ -92,3 +96,83 @@ class AllOrNothingImportMixin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, [self.import_template_name], context)
+
+
+# Cells of an imported file. Numbers may be typed in Persian or Arabic-Indic digits
+# (with «٫» as the decimal point and «٬» between thousands), as in the admin's forms;
+# a cell that cannot be read says what the column expects, never a Python class name.
+
+
+def _typed(value):
+    return latin_digits(value).strip() if isinstance(value, str) else value
+
+
+class IntegerCell(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(_typed(value), row, **kwargs)
+        except (ValueError, ArithmeticError):
+            raise ValueError(_("Expected a whole number, such as 1200 or ۱۲۰۰.")) from None
+
+
+class DecimalCell(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(_typed(value), row, **kwargs)
+        except (ValueError, ArithmeticError):
+            raise ValueError(_("Expected a number, such as 35.5 or ۳۵٫۵.")) from None
+
+
+class BooleanCell(widgets.BooleanWidget):
+    def clean(self, value, row=None, **kwargs):
+        value = _typed(value)
+        if value in self.NULL_VALUES or value in self.TRUE_VALUES or value in self.FALSE_VALUES:
+            return super().clean(value, row, **kwargs)
+        raise ValueError(_("Expected 1 (yes) or 0 (no)."))
+
+
+# A column with more codes than this is not listed in full in its error.
+LISTED_CHOICES = 20
+
+
+class ChoiceCell(widgets.CharWidget):
+    """A column of codes (a model field's choices): an unknown code lists the known ones."""
+
+    def __init__(self, choices=(), **kwargs):
+        self.codes = [str(code) for code, _label in choices if code not in ("", None)]
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        if value in ("", None) or value in self.codes:
+            return value
+        if len(self.codes) <= LISTED_CHOICES:
+            expected = ", ".join(self.codes)
+            raise ValueError(_("Expected one of: %(codes)s.") % {"codes": expected})
+        raise ValueError(
+            _("Expected a code of this column, such as %(codes)s.")
+            % {"codes": ", ".join(self.codes[:3])}
+        )
+
+
+class ReadableCellsMixin:
+    """A ModelResource whose cells are read as above."""
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DecimalField": DecimalCell,
+        "FloatField": DecimalCell,
+        **{
+            name: IntegerCell
+            for name, widget in resources.ModelResource.WIDGETS_MAP.items()
+            if widget is widgets.IntegerWidget
+        },
+        "BooleanField": BooleanCell,
+        "NullBooleanField": BooleanCell,
+    }
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        if getattr(f, "choices", None) and not f.is_relation:
+            return functools.partial(ChoiceCell, choices=f.choices)
+        return super().widget_from_django_field(f, default)

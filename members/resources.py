@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
+from common.forms import latin_digits
+from common.imports import ReadableCellsMixin
 from members.models import BoardSeat, BoardTerm, City, Person
 
 
@@ -16,6 +18,8 @@ class KeyWidget(ForeignKeyWidget):
     """A related record named by a key column; an unknown key is a row error that says so."""
 
     def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = latin_digits(value).strip()  # a board term's year, a session's number
         try:
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
@@ -29,7 +33,7 @@ class KeyWidget(ForeignKeyWidget):
             ) from None
 
 
-class RegistryResource(resources.ModelResource):
+class RegistryResource(ReadableCellsMixin, resources.ModelResource):
     class Meta:
         clean_model_instances = True
         skip_unchanged = True

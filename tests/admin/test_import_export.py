@@ -1,6 +1,7 @@
 """Bulk import from CSV with a preview, all or nothing; export of every list."""
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -220,3 +221,87 @@ def test_a_row_whose_city_was_deleted_after_the_preview_writes_nothing_on_confir
     assert words["title"] in html
     assert words["row"] in html
     assert words["city"] in html
+
+
+# Cells: numbers in any digits; an unreadable cell names row, column, value and
+# what the column expects, in the reader's language.
+
+
+def test_numbers_in_persian_and_arabic_digits_are_read(admin_client):
+    rows = (
+        "slug,name_fa,name_en,country,region,population,latitude,longitude,is_published\n"
+        "kashan,کاشان,Kashan,IR,west,۳۶۴٬۴۸۲,۳۳٫۹۸۵,٥١٫٤٣٥,۱\n"
+    )
+    preview = upload(admin_client, City, rows)
+    assert "confirm_form" in preview.context, preview.context["result"].invalid_rows
+    assert confirm(admin_client, City, preview).status_code == 302
+    city = City.objects.get()
+    assert (city.population, city.latitude, city.longitude, city.is_published) == (
+        364482,
+        Decimal("33.98500"),
+        Decimal("51.43500"),
+        True,
+    )
+
+
+def test_a_board_term_named_by_its_year_in_persian_digits_is_found(admin_client):
+    BoardTermFactory(start_year=2022)
+    CityFactory(slug="kashan")
+    preview = upload(admin_client, BoardSeat, "term,city,role\n۲۰۲۲,kashan,member\n")
+    assert "confirm_form" in preview.context
+    assert confirm(admin_client, BoardSeat, preview).status_code == 302
+    assert BoardSeat.objects.get().term.start_year == 2022
+
+
+BAD_CELLS = (
+    "slug,name_fa,name_en,country,region,population,latitude,is_published\n"
+    "kashan,کاشان,Kashan,IR,west,many,north,yes\n"
+)
+
+BAD_CELL_LINES = {
+    "en": [
+        "Row 1, column “population”, value “many”: Expected a whole number, such as 1200 or ۱۲۰۰.",
+        "Row 1, column “latitude”, value “north”: Expected a number, such as 35.5 or ۳۵٫۵.",
+        "Row 1, column “is_published”, value “yes”: Expected 1 (yes) or 0 (no).",
+    ],
+    "fa": [
+        "ردیف ۱، ستون «population»، مقدار «many»: یک عدد صحیح لازم است، مانند ۱۲۰۰ یا 1200.",
+        "ردیف ۱، ستون «latitude»، مقدار «north»: یک عدد لازم است، مانند ۳۵٫۵ یا 35.5.",
+        "ردیف ۱، ستون «is_published»، مقدار «yes»: ۱ (بله) یا ۰ (نه) لازم است.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_an_unreadable_cell_names_row_column_value_and_what_is_expected(admin_client, language):
+    response = upload(admin_client, City, BAD_CELLS, language)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for line in BAD_CELL_LINES[language]:
+        assert line in html
+    assert "ConversionSyntax" not in html
+    assert City.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        (
+            "en",
+            "Row 1, column “role”, value “member”: Expected one of: "
+            "host, delegation, speaker, observer.",
+        ),
+        (
+            "fa",
+            "ردیف ۱، ستون «role»، مقدار «member»: یکی از این‌ها لازم است: "
+            "host, delegation, speaker, observer.",
+        ),
+    ],
+)
+def test_an_unknown_code_lists_the_codes_the_column_accepts(admin_client, language, line):
+    SummitFactory(slug="gaziantep-2018")
+    CityFactory(slug="kashan")
+    rows = "summit,city,role\ngaziantep-2018,kashan,member\n"
+    response = upload(admin_client, Participation, rows, language)
+    assert line in response.content.decode()
+    assert not Participation.objects.exists()
