@@ -131,6 +131,21 @@ class BooleanCell(widgets.BooleanWidget):
         raise ValueError(_("Expected 1 (yes) or 0 (no)."))
 
 
+class DateCell(widgets.DateWidget):
+    """A Gregorian day as year-month-day (ISO 8601), in any digits."""
+
+    def __init__(self, format="%Y-%m-%d", **kwargs):
+        super().__init__(format=format, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(_typed(value), row, **kwargs)
+        except ValueError:
+            raise ValueError(
+                _("Expected a Gregorian date as year-month-day, such as 2018-09-01.")
+            ) from None
+
+
 # A column with more codes than this is not listed in full in its error.
 LISTED_CHOICES = 20
 
@@ -143,7 +158,7 @@ class ChoiceCell(widgets.CharWidget):
         super().__init__(**kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        value = super().clean(value, row, **kwargs)
+        value = super().clean(_typed(value), row, **kwargs)
         if value in ("", None) or value in self.codes:
             return value
         if len(self.codes) <= LISTED_CHOICES:
@@ -169,6 +184,7 @@ class ReadableCellsMixin:
         },
         "BooleanField": BooleanCell,
         "NullBooleanField": BooleanCell,
+        "DateField": DateCell,
     }
 
     @classmethod

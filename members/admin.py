@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import (
-    ForumAdmin,
     ForumImportAdmin,
     ForumImportTranslationAdmin,
     ForumTranslationAdmin,
@@ -17,7 +16,12 @@ from common.admin import (
 )
 from common.admin_reader import SOURCE_FIELDSET, country_filter
 from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
-from members.resources import BoardSeatResource, CityResource, PersonResource
+from members.resources import (
+    BoardSeatResource,
+    CityResource,
+    MembershipResource,
+    PersonResource,
+)
 
 
 class StartYearFilter(YearListFilter):
@@ -103,7 +107,8 @@ class CityAdmin(ForumImportTranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ForumAdmin):
+class MembershipAdmin(ForumImportAdmin):
+    resource_classes = [MembershipResource]
     list_display = ("city", "status", "started", "ended")
     list_filter = ("status", StartYearFilter, "started_precision", country_filter("city__country"))
     list_select_related = ("city",)

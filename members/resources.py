@@ -11,7 +11,7 @@ from import_export.widgets import ForeignKeyWidget
 
 from common.forms import latin_digits
 from common.imports import ReadableCellsMixin
-from members.models import BoardSeat, BoardTerm, City, Person
+from members.models import BoardSeat, BoardTerm, City, Membership, Person
 
 
 class KeyWidget(ForeignKeyWidget):
@@ -104,3 +104,21 @@ class BoardSeatResource(RegistryResource):
         model = BoardSeat
         import_id_fields = ("term", "city")
         fields = ("term", "city", "role")
+
+
+class MembershipResource(RegistryResource):
+    """A city's membership periods: the registry's core timeline, in bulk."""
+
+    city = fields.Field(attribute="city", column_name="city", widget=KeyWidget(City, field="slug"))
+
+    class Meta(RegistryResource.Meta):
+        model = Membership
+        import_id_fields = ("city", "started_on")
+        fields = (
+            "city",
+            "status",
+            "started_on",
+            "started_precision",
+            "ended_on",
+            "ended_precision",
+        )

@@ -1,5 +1,6 @@
 """Bulk import from CSV with a preview, all or nothing; export of every list."""
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -7,7 +8,7 @@ import openpyxl
 import pytest
 from django.contrib import admin
 
-from members.models import BoardSeat, City, Person
+from members.models import BoardSeat, City, Membership, Person
 from summits.models import Participation
 from tests.admin.forms import admin_url
 from tests.factories import (
@@ -305,3 +306,57 @@ def test_an_unknown_code_lists_the_codes_the_column_accepts(admin_client, langua
     response = upload(admin_client, Participation, rows, language)
     assert line in response.content.decode()
     assert not Participation.objects.exists()
+
+
+MEMBERSHIPS = (
+    "city,status,started_on,started_precision,ended_on,ended_precision\n"
+    "kashan,observer,2010-01-01,year,۲۰۱۴-۰۵-۰۱,month\n"
+    "kashan,member,2014-06-01,month,,day\n"
+)
+
+
+def test_membership_periods_are_imported_with_their_precision(admin_client):
+    kashan = CityFactory(slug="kashan")
+    preview = upload(admin_client, Membership, MEMBERSHIPS)
+    assert "confirm_form" in preview.context, preview.context["result"].invalid_rows
+    assert confirm(admin_client, Membership, preview).status_code == 302
+    assert list(
+        kashan.memberships.values_list(
+            "status", "started_on", "started_precision", "ended_on", "ended_precision"
+        )
+    ) == [
+        ("observer", datetime.date(2010, 1, 1), "year", datetime.date(2014, 5, 1), "month"),
+        ("member", datetime.date(2014, 6, 1), "month", None, "day"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        (
+            "en",
+            "Row 2, column “started_on”, value “June 2014”: "
+            "Expected a Gregorian date as year-month-day, such as 2018-09-01.",
+        ),
+        (
+            "fa",
+            "ردیف ۲، ستون «started_on»، مقدار «June 2014»: "
+            "یک تاریخ میلادی به صورت سال-ماه-روز لازم است، مانند 2018-09-01.",
+        ),
+    ],
+)
+def test_a_membership_date_that_cannot_be_read_is_named(admin_client, language, line):
+    CityFactory(slug="kashan")
+    rows = MEMBERSHIPS.replace("2014-06-01,month,,day", "June 2014,month,,day")
+    response = upload(admin_client, Membership, rows, language)
+    assert line in response.content.decode()
+    assert not Membership.objects.exists()
+
+
+def test_overlapping_membership_periods_write_nothing(admin_client):
+    CityFactory(slug="kashan")
+    rows = MEMBERSHIPS.replace("kashan,member,2014-06-01", "kashan,member,2012-06-01")
+    response = upload(admin_client, Membership, rows)
+    result = response.context["result"]
+    assert [row.number for row in result.invalid_rows] == [2]
+    assert not Membership.objects.exists()
