@@ -9,14 +9,20 @@ reporting success."""
 
 import functools
 
-from django.core.exceptions import NON_FIELD_ERRORS
+import tablib
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from import_export import resources, widgets
 
 from common.dates import digits_for
 from common.forms import latin_digits
+from common.spreadsheets import CSV, XLSX
 
 
 def import_problems(result) -> list[str]:
@@ -55,6 +61,43 @@ def import_problems(result) -> list[str]:
 
 class AllOrNothingImportMixin:
     """The confirm step of an admin import writes every row or none."""
+
+    template_formats = {"csv": CSV, "xlsx": XLSX}
+
+    def get_urls(self):
+        info = self.get_model_info()
+        return [
+            path(
+                "import/template.<str:file_format>",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{info[0]}_{info[1]}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request, file_format):
+        """A file to fill in: the columns of this import, named and explained."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if file_format not in self.template_formats:
+            raise Http404
+        resource_class = self.get_import_resource_classes(request)[0]
+        dataset = template_dataset(resource_class(**self.get_import_resource_kwargs(request)))
+        output = self.template_formats[file_format]()
+        response = HttpResponse(output.export_data(dataset), content_type=output.get_content_type())
+        name = f"{self.model._meta.model_name}-template.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def get_import_context_data(self, **kwargs):
+        info = self.get_model_info()
+        return {
+            **super().get_import_context_data(**kwargs),
+            "template_urls": {
+                name: reverse(f"admin:{info[0]}_{info[1]}_import_template", args=[name])
+                for name in self.template_formats
+            },
+        }
 
     def process_dataset(self, dataset, form, request, **kwargs):
         kwargs.setdefault("rollback_on_validation_errors", True)
@@ -108,6 +151,8 @@ def _typed(value):
 
 
 class IntegerCell(widgets.IntegerWidget):
+    expected = _lazy("a whole number")
+
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(_typed(value), row, **kwargs)
@@ -116,6 +161,8 @@ class IntegerCell(widgets.IntegerWidget):
 
 
 class DecimalCell(widgets.DecimalWidget):
+    expected = _lazy("a number")
+
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(_typed(value), row, **kwargs)
@@ -124,6 +171,8 @@ class DecimalCell(widgets.DecimalWidget):
 
 
 class BooleanCell(widgets.BooleanWidget):
+    expected = _lazy("1 (yes) or 0 (no)")
+
     def clean(self, value, row=None, **kwargs):
         value = _typed(value)
         if value in self.NULL_VALUES or value in self.TRUE_VALUES or value in self.FALSE_VALUES:
@@ -133,6 +182,8 @@ class BooleanCell(widgets.BooleanWidget):
 
 class DateCell(widgets.DateWidget):
     """A Gregorian day as year-month-day (ISO 8601), in any digits."""
+
+    expected = _lazy("a Gregorian date, such as 2018-09-01")
 
     def __init__(self, format="%Y-%m-%d", **kwargs):
         super().__init__(format=format, **kwargs)
@@ -156,6 +207,10 @@ class ChoiceCell(widgets.CharWidget):
     def __init__(self, choices=(), **kwargs):
         self.codes = [str(code) for code, _label in choices if code not in ("", None)]
         super().__init__(**kwargs)
+
+    @property
+    def expected(self):
+        return _("one of: %(codes)s") % {"codes": ", ".join(self.codes)}
 
     def clean(self, value, row=None, **kwargs):
         value = super().clean(_typed(value), row, **kwargs)
@@ -192,3 +247,59 @@ class ReadableCellsMixin:
         if getattr(f, "choices", None) and not f.is_relation:
             return functools.partial(ChoiceCell, choices=f.choices)
         return super().widget_from_django_field(f, default)
+
+
+# A template file: the columns an import reads. Its first row names each column by
+# its code (what the import reads), then its name in English and in Persian, as
+# "code | English | فارسی"; the next two rows, which start with "#", say what each
+# column expects in English and in Persian. An import reads a header "code | …" as
+# "code" and skips rows whose first cell starts with "#" (a data row never does:
+# it starts with a slug or a code), so the template can be filled in and uploaded.
+
+NOTE_MARK = "#"
+
+
+def column_code(header) -> str:
+    return str(header).split("|")[0].strip() if header is not None else header
+
+
+def read_template_conventions(dataset):
+    """The dataset as the import reads it: plain column codes, no note rows."""
+    if dataset.headers:
+        dataset.headers = [column_code(header) for header in dataset.headers]
+    for index in reversed(range(len(dataset))):
+        first = dataset[index][0] if dataset.width else None
+        if isinstance(first, str) and first.strip().startswith(NOTE_MARK):
+            del dataset[index]
+
+
+def expected_of(field) -> str:
+    expected = getattr(field.widget, "expected", None)
+    if expected is None and isinstance(field.widget, widgets.ForeignKeyWidget):
+        model = field.widget.model
+        expected = _("the %(key)s of a %(record)s") % {
+            "key": model._meta.get_field(field.widget.field).verbose_name,
+            "record": model._meta.verbose_name,
+        }
+    return str(expected or _("text"))
+
+
+def template_dataset(resource) -> tablib.Dataset:
+    model = resource._meta.model
+    fields = resource.get_import_fields()
+    headers, notes = [], {"en": [], "fa": []}
+    for field in fields:
+        names = {}
+        for language in ("en", "fa"):
+            with translation.override(language):
+                try:
+                    names[language] = str(model._meta.get_field(field.attribute).verbose_name)
+                except FieldDoesNotExist:
+                    names[language] = field.column_name
+                notes[language].append(expected_of(field))
+        headers.append(f"{field.column_name} | {names['en']} | {names['fa']}")
+    dataset = tablib.Dataset(headers=headers)
+    for language in ("en", "fa"):
+        row = notes[language]
+        dataset.append([f"{NOTE_MARK} {row[0]}", *row[1:]])
+    return dataset

@@ -381,7 +381,7 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 # Exported cells that a spreadsheet would run as a formula (=, +, -, @) start with an
 # apostrophe; an import strips it again (common.spreadsheets).
-IMPORT_FORMATS = [spreadsheets.CSV]
+IMPORT_FORMATS = [spreadsheets.CSV, spreadsheets.XLSX]
 EXPORT_FORMATS = [spreadsheets.CSV, spreadsheets.XLSX]
 # A control character in a text becomes U+FFFD in XLSX instead of failing the export.
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True

@@ -10,7 +10,7 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from common.forms import latin_digits
-from common.imports import ReadableCellsMixin
+from common.imports import ReadableCellsMixin, read_template_conventions
 from members.models import BoardSeat, BoardTerm, City, Membership, Person
 
 
@@ -39,6 +39,10 @@ class RegistryResource(ReadableCellsMixin, resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         use_transactions = True
+
+    def before_import(self, dataset, **kwargs):
+        read_template_conventions(dataset)  # a filled-in template file
+        super().before_import(dataset, **kwargs)
 
     def import_data_inner(self, dataset, *args, **kwargs):
         result = super().import_data_inner(dataset, *args, **kwargs)

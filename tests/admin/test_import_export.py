@@ -360,3 +360,89 @@ def test_overlapping_membership_periods_write_nothing(admin_client):
     result = response.context["result"]
     assert [row.number for row in result.invalid_rows] == [2]
     assert not Membership.objects.exists()
+
+
+# Templates: every import screen offers a file to fill in (CSV and XLSX) whose
+# headers name each column in both languages and whose note rows say what each
+# column expects; the filled-in template imports as it is.
+
+IMPORTED = [
+    model
+    for model, model_admin in admin.site._registry.items()
+    if hasattr(model_admin, "import_template_view")
+]
+
+
+def template_rows(admin_client, model, file_format):
+    opts = model._meta
+    url = admin_url(f"{opts.app_label}_{opts.model_name}_import_template", file_format)
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    if file_format == "csv":
+        return [line.split(",") for line in response.content.decode("utf-8-sig").splitlines()]
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_every_import_has_a_template():
+    assert {model._meta.label for model in IMPORTED} >= {
+        "members.City",
+        "members.Person",
+        "members.BoardSeat",
+        "members.Membership",
+        "summits.Participation",
+    }
+
+
+@pytest.mark.parametrize("model", IMPORTED, ids=lambda model: model._meta.label)
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_import_screen_links_a_template_with_headers_in_both_languages(
+    admin_client, model, file_format
+):
+    opts = model._meta
+    page = admin_client.get(admin_url(f"{opts.app_label}_{opts.model_name}_import"))
+    assert page.context["template_urls"][file_format] in page.content.decode()
+    headers, english, persian = template_rows(admin_client, model, file_format)
+    assert all(header.count(" | ") == 2 for header in headers)
+    assert english[0].startswith("# ") and persian[0].startswith("# ")
+    assert all(english) and all(persian)
+
+
+def test_the_membership_template_names_columns_and_lists_the_statuses(admin_client):
+    headers, english, persian = template_rows(admin_client, Membership, "xlsx")
+    status = headers.index("status | status | وضعیت")
+    assert english[status] == "one of: member, associate, observer, suspended, withdrawn"
+    assert persian[status] == "یکی از: member, associate, observer, suspended, withdrawn"
+    assert english[headers.index("started_on | from | از")] == (
+        "a Gregorian date, such as 2018-09-01"
+    )
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_filled_in_template_imports(admin_client, file_format):
+    kashan = CityFactory(slug="kashan")
+    opts = Membership._meta
+    url = admin_url(f"{opts.app_label}_{opts.model_name}_import_template", file_format)
+    if file_format == "csv":
+        text = admin_client.get(url).content.decode("utf-8-sig")
+        content = (text + "kashan,member,2014-06-01,month,,day\r\n").encode()
+        fmt = "0"
+    else:
+        book = openpyxl.load_workbook(io.BytesIO(admin_client.get(url).content))
+        book.active.append(["kashan", "member", "2014-06-01", "month", None, "day"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        content = buffer.getvalue()
+    page = admin_client.get(admin_url(f"{opts.app_label}_{opts.model_name}_import"))
+    choices = dict(page.context["form"].fields["format"].choices)
+    fmt = next(key for key, label in choices.items() if label == file_format)
+    file = io.BytesIO(content)
+    file.name = f"filled.{file_format}"
+    preview = admin_client.post(
+        admin_url(f"{opts.app_label}_{opts.model_name}_import", language="en"),
+        {"import_file": file, "format": fmt, "resource": "0"},
+    )
+    assert "confirm_form" in preview.context, preview.context["result"].invalid_rows
+    assert confirm(admin_client, Membership, preview).status_code == 302
+    assert kashan.memberships.get().status == "member"
