@@ -252,3 +252,20 @@ def submit_delete(browser):
     button = browser.find_element("css selector", "#content form [type=submit]")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
     button.click()
+
+
+def choose_in_two_boxes(browser, name, values):
+    """A two-box picker (Django's filter_horizontal): exactly `values` moved to the chosen box."""
+    browser.execute_script(
+        """
+        const [name, values] = arguments;
+        const from = 'id_' + name + '_from', to = 'id_' + name + '_to';
+        SelectBox.move_all(to, from);
+        for (const o of document.getElementById(from).options) {
+          o.selected = values.includes(o.value);
+        }
+        SelectBox.move(from, to);
+        """,
+        name,
+        values,
+    )

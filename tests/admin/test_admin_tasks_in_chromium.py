@@ -66,6 +66,13 @@ def e2(defect):
     return f"awaits E2: {defect}"
 
 
+def STAFF(world):  # noqa: N802 (a value in TASKS)
+    return str(world["staff"].pk)
+
+
+# Every Persian screen today: django-axes and django-otp names in the side menu, Latin
+# digits in counts, dates and numbers, raw None/True/False in the history.
+PERSIAN_SCREENS = e2("English words and Latin digits on Persian admin screens")
 REVERT_STALE = e1("history revert always refused as stale")
 
 TASKS = {
@@ -119,6 +126,12 @@ TASKS = {
     "summits.Participation": Task(
         revert="delegates",
         factory=lambda w: f.ParticipationFactory(summit=w["summits"][2], city=w["cities"][2]),
+        xfail={
+            ("add", "en"): e1("500 when editing a participation (FOR UPDATE on outer join)"),
+            ("add", "fa"): e1("500 when editing a participation (FOR UPDATE on outer join)")
+            + "; "
+            + e2("English words and Latin digits on Persian admin screens"),
+        },
         # One meeting and one party: a summit and a city, not a session and an organisation.
         values={"board_session": (EMPTY, EMPTY), "organisation": (EMPTY, EMPTY)},
     ),
@@ -127,10 +140,23 @@ TASKS = {
     ),
     # Django's, django-axes', django-otp's and the partner keys' screens.
     "auth.Group": Task(),
-    "auth.User": Task(),
+    "auth.User": Task(
+        values={
+            "username": ("task-user", "task-user-renamed"),
+            "password1": ("Forum-task-pass-91", None),
+            "password2": ("Forum-task-pass-91", None),
+            "usable_password": ("true", None),
+        }
+    ),
     "forum.PartnerKey": Task(),
-    "otp_static.StaticDevice": Task(),
-    "otp_totp.TOTPDevice": Task(),
+    "otp_static.StaticDevice": Task(values={"user": (STAFF, STAFF)}),
+    "otp_totp.TOTPDevice": Task(
+        values={
+            "user": (STAFF, STAFF),
+            "key": ("3132333435363738393031323334353637383930", "00" * 20),
+            "digits": ("6", "8"),
+        }
+    ),
     # Sign-in records are written by django-axes only: staff read and delete them.
     "axes.AccessAttempt": Task(
         add=False,
@@ -225,6 +251,8 @@ def value_for(model, control, name, phase, language, world, task):
     index = 0 if phase == "add" else 1
     if name in task.values:
         typed = task.values[name][index]
+        if callable(typed):
+            typed = typed(world)
         if typed is EMPTY:
             return EMPTY, None
     else:
@@ -234,6 +262,13 @@ def value_for(model, control, name, phase, language, world, task):
     if control["autocomplete"]:
         target = world["by_model"][db_field.related_model][index]
         return (str(target.pk), str(target)), target.pk
+    if control["multiple"]:
+        if not name.endswith("_old"):
+            return EMPTY, None  # the chosen box of a two-box picker, filled by moving
+        base = name.removesuffix("_old")
+        choices = [value for value in control["options"] if value]
+        chosen = choices[:2] if phase == "add" else choices[-1:]
+        return ("selectfilter", base, chosen), {int(value) for value in chosen}
     if kind == "checkbox":
         return phase == "add", phase == "add"
     if kind == "file":
@@ -247,6 +282,10 @@ def value_for(model, control, name, phase, language, world, task):
         if db_field is not None and db_field.is_relation:
             return chosen, int(chosen)
         return chosen, chosen
+    if typed is None and name.endswith(("_at_0", "_0")):  # the day of a date and time
+        return DATES[(phase, "start")][1], None
+    if typed is None and name.endswith(("_at_1", "_1")):  # its time
+        return ("10:30:00" if phase == "add" else "11:45:00"), None
     if typed is None:
         if name.endswith("_on") or name.endswith("_date") or name.endswith("_at"):
             end = name.startswith("end")
@@ -269,6 +308,8 @@ def value_for(model, control, name, phase, language, world, task):
         and db_field.get_internal_type().endswith(("IntegerField", "DecimalField"))
     ):
         return typed, Decimal(typed)
+    if db_field is not None and db_field.is_relation:  # a raw id box
+        return typed, int(typed)
     return typed, typed
 
 
@@ -286,6 +327,10 @@ def fill(browser, root, model, phase, language, world, task, prefix="", skip_inl
                 b.set_control(browser, root, control, empty)
                 continue
             if control["type"] == "file" and _pass:
+                continue
+            if isinstance(typed, tuple) and typed[0] == "selectfilter":
+                b.choose_in_two_boxes(browser, typed[1], typed[2])
+                expected[typed[1]] = stored
                 continue
             if isinstance(typed, tuple):
                 b.set_control(browser, root, control, typed[0], typed[1])
@@ -311,6 +356,11 @@ def assert_stored(obj, expected):
     for name, value in expected.items():
         db_field = model_field(type(obj), name)
         if db_field is None:
+            continue
+        if db_field.many_to_many:
+            chosen = set(getattr(obj, name).values_list("pk", flat=True))
+            if chosen != value:
+                wrong[name] = (chosen, value)
             continue
         actual = getattr(obj, db_field.attname)
         if db_field.get_internal_type() in ("FileField", "ImageField"):
@@ -360,6 +410,7 @@ def play(live_server, browser, staff, settings, tmp_path):
 
     def start(language):
         world = build_world(tmp_path)
+        world["staff"] = staff
         b.sign_in(browser, live_server.url, staff)
         allowed = {"Maryam", "admin"}
         for records in world["by_model"].values():
@@ -379,6 +430,8 @@ def cases(task_name, applies):
             continue
         for language in LANGUAGES:
             reason = task.xfail.get((task_name, language))
+            if reason is None and language == "fa":
+                reason = PERSIAN_SCREENS
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             params.append(pytest.param(model, language, marks=marks, id=f"{label}-{language}"))
     return params
