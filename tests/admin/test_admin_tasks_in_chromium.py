@@ -126,12 +126,6 @@ TASKS = {
     "summits.Participation": Task(
         revert="delegates",
         factory=lambda w: f.ParticipationFactory(summit=w["summits"][2], city=w["cities"][2]),
-        xfail={
-            ("add", "en"): e1("500 when editing a participation (FOR UPDATE on outer join)"),
-            ("add", "fa"): e1("500 when editing a participation (FOR UPDATE on outer join)")
-            + "; "
-            + e2("English words and Latin digits on Persian admin screens"),
-        },
         # One meeting and one party: a summit and a city, not a session and an organisation.
         values={"board_session": (EMPTY, EMPTY), "organisation": (EMPTY, EMPTY)},
     ),
