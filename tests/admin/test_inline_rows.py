@@ -50,13 +50,14 @@ def test_a_participant_row_without_a_city_is_an_error_not_dropped(admin_client, 
 
 
 def test_a_row_added_and_left_empty_is_an_error_not_dropped(admin_client):
-    # The city picker found nothing, so the added row holds only its defaults.
+    # The city picker found nothing, so the added row holds only its defaults
+    # (as a browser sends them: the role and the certainty the row starts with).
     session = BoardSessionFactory()
     url = admin_url("summits_boardsession_change", session.pk, language="fa")
     page = admin_client.get(url)
     prefix = inline_prefix(page, Participation)
     form = page_form_data(page, "fa")
-    index = with_new_row(form, prefix, {"role": "delegation"})
+    index = with_new_row(form, prefix, {"role": "delegation", "certainty": "verified"})
     response = admin_client.post(url, form)
     assert response.status_code == 200
     [formset] = [
