@@ -4,6 +4,8 @@ and pickers that fold spelling variants as the public search does, a history tha
 reads as words, country filters listing only the countries in use, and inline rows
 that carry their sources."""
 
+import datetime
+
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.core.exceptions import FieldDoesNotExist
@@ -39,10 +41,7 @@ def yes_no_column(field):
 
     @admin.display(description=field.verbose_name, ordering=field.name)
     def column(obj):
-        value = getattr(obj, field.attname)
-        icon = {True: "yes", False: "no", None: "unknown"}[value]
-        text = {True: _("yes"), False: _("no"), None: _("unknown")}[value]
-        return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+        return boolean_icon(getattr(obj, field.attname))
 
     return column
 
@@ -203,3 +202,56 @@ class PublishedLikeParentMixin:
         if obj is not None and "is_published" in formset.form.base_fields:
             formset.form.base_fields["is_published"].initial = self.parent_is_published(obj)
         return formset
+
+
+def _in_reader_calendar(value, language):
+    """A date or moment in the reader's calendar and digits, or None for other values."""
+    if isinstance(value, datetime.datetime):
+        return format_moment(value, language)
+    if isinstance(value, datetime.date):
+        return spelled_out(value, language)
+    return None
+
+
+def boolean_icon(value):
+    """Django's yes/no icon, its text alternative in the reader's language (Django's says
+    "True" and "False")."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: _("yes"), False: _("no"), None: _("unknown")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
+def show_values_in_reader_language():
+    """Django's admin writes stored dates and times (list columns and read-only fields of
+    every screen, Django's and third parties' included) in the Gregorian calendar and
+    yes/no icons as "True"/"False"; Persian readers get dates in the Solar Hijri calendar
+    with Persian digits, as our own columns, and every reader gets yes/no in their language.
+    Django offers no hook for this, so its display functions are wrapped here, once
+    (common.apps), where the admin's modules look them up."""
+    from django.contrib.admin import helpers, utils
+    from django.contrib.admin.templatetags import admin_list
+
+    original_field, original_value = utils.display_for_field, utils.display_for_value
+
+    def display_for_field(value, field, empty_value_display, *args, **kwargs):
+        language = get_language()
+        if is_persian(language) and not field.choices:
+            shown = _in_reader_calendar(value, language)
+            if shown is not None:
+                return shown
+        return original_field(value, field, empty_value_display, *args, **kwargs)
+
+    def display_for_value(value, empty_value_display, *args, **kwargs):
+        language = get_language()
+        if is_persian(language):
+            shown = _in_reader_calendar(value, language)
+            if shown is not None:
+                return shown
+        return original_value(value, empty_value_display, *args, **kwargs)
+
+    admin_list._boolean_icon = boolean_icon
+    for module in (utils, helpers, admin_list):
+        if hasattr(module, "display_for_field"):
+            module.display_for_field = display_for_field
+        if hasattr(module, "display_for_value"):
+            module.display_for_value = display_for_value

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def ensure_content_generation(using="default", **kwargs):
@@ -26,6 +27,10 @@ def ensure_content_generation(using="default", **kwargs):
 
 class CommonConfig(AppConfig):
     name = "common"
+    verbose_name = _("shared records")
 
     def ready(self):
         post_migrate.connect(ensure_content_generation, sender=self)
+        from common.admin_reader import show_values_in_reader_language
+
+        show_values_in_reader_language()

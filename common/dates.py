@@ -9,6 +9,7 @@ is never turned into an invented Gregorian day or year.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 import jdatetime
@@ -38,6 +39,23 @@ class DatePrecision(models.TextChoices):
 
 def persian_digits(value) -> str:
     return str(value).translate(PERSIAN_DIGITS)
+
+
+# A number as text reads: digits with the separators of counts, dates, times and phone
+# numbers. A token holding a letter (IR-10, T0, a key) or shaped as an IP address is a
+# code and keeps its Latin digits.
+_NUMBER_TOKEN = re.compile(r"(?<![\w./:@&-])(?<!&#)[+-]?[0-9][0-9.,:/٫٬-]*(?![\w/@-])")
+_IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+def persian_digits_in_text(text: str) -> str:
+    """Running text with its numbers in Persian digits, codes left as they are."""
+
+    def convert(match):
+        number = match.group(0)
+        return number if _IPV4.match(number.rstrip(".,:")) else persian_digits(number)
+
+    return _NUMBER_TOKEN.sub(convert, text)
 
 
 def is_persian(language: str | None) -> bool:

@@ -7,3 +7,8 @@ admin.site.index_title = _("Registry of cities, people and summits")
 
 # Partner API keys: registered in their own module.
 import forum.api.admin  # noqa: E402, F401
+
+# Django's accounts, django-otp's and django-axes' screens in the reader's language.
+from forum.third_party_admin import register  # noqa: E402
+
+register()

@@ -27,3 +27,6 @@ class ForumConfig(AppConfig):
             if label in apps.app_configs:
                 opts = apps.get_model(label, model_name)._meta
                 opts.verbose_name, opts.verbose_name_plural = singular, plural
+        from forum.third_party_admin import name_in_reader_language
+
+        name_in_reader_language()

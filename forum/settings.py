@@ -149,6 +149,8 @@ MIDDLEWARE = [
     # Staff who must use two factors reach the admin only once verified.
     "forum.two_factor.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Numbers on Persian admin screens in Persian digits, whoever wrote the page.
+    "forum.middleware.PersianAdminDigitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history.
     "simple_history.middleware.HistoryRequestMiddleware",

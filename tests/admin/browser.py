@@ -29,6 +29,13 @@ ALLOWED_LATIN = {
     "API",
     "ISO",
     "UTC",
+    "HTTP",
+    "LDAP",
+    "QR",
+    # Keys named as printed on keyboards, and the computer they are on.
+    "Control",
+    "Command",
+    "Mac",
     "TOTP",
     "HOTP",
     "OTP",
@@ -54,7 +61,11 @@ ALLOWED_LATIN = {
 # digits or dashes, country and currency codes in capitals.
 _CODE = re.compile(
     r"^(?:https?://\S+|\S+@\S+|(?i:[\w./-]+\.(?:pdf|png|jpe?g|webp|csv|xlsx|txt|docx?))|"
-    r"[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?|[a-z0-9]+(?:[-_][a-z0-9]+)+)$"
+    r"[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?|[a-z0-9]+(?:[-_][a-z0-9]+)+|"
+    # An IP address; a secret's masked summary (salt, hash); a key or its prefix.
+    r"\d{1,3}(?:\.\d{1,3}){3}|\S*\*{4,}|[0-9a-f]{8}(?:…|\.[\w-]{20,})|"
+    # A token mixing letters and digits: a key's prefix, a backup code.
+    r"(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9]{6,})$"
 )
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 _TOKEN = re.compile(r"\S+")

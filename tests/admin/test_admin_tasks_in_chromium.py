@@ -457,10 +457,98 @@ def test_staff_add_a_record_with_every_field_change_every_field_and_delete_it(
     assert_stored(obj, changed)
 
     screens.open(admin_path(model, "history", obj.pk, language=language))
+    if task.revert:
+        revert_to_first_version(screens, obj, added)
+
     screens.open(admin_path(model, "delete", obj.pk, language=language))
     b.submit_delete(browser)
     screens.check("delete: confirm")
     assert not manager.filter(pk=obj.pk).exists()
+    screens.assert_persian()
+
+
+def revert_to_first_version(screens, obj, added):
+    """From the history page shown: open the first version, revert; the record holds what
+    was added again, as a new version in its history."""
+    first = obj.history.order_by("history_date", "history_id").first()
+    versions = obj.history.count()
+    link = screens.browser.find_element("css selector", f'a[href$="/history/{first.history_id}/"]')
+    link.click()
+    screens.check("history: the first version")
+    b.submit(screens.browser)  # "Revert"
+    saved(screens, "history: revert")
+    assert_stored(obj, added)
+    latest = obj.history.order_by("-history_date", "-history_id").first()
+    assert obj.history.count() == versions + 1 and latest.history_type == "~"
+
+
+def inline_cases():
+    params = []
+    for model, model_admin in registered():
+        for inline in model_admin.inlines:
+            for language in LANGUAGES:
+                label = f"{model._meta.label}-{inline.__name__}-{language}"
+                params.append(pytest.param(model, inline, language, id=label))
+    return params
+
+
+def row_prefix(browser, group, pk):
+    """The prefix of the inline row holding the record `pk` ("memberships-2-")."""
+    row = browser.execute_script(
+        "return arguments[0].querySelector('input[name$=\"-id\"][value=\"' + arguments[1] +"
+        " '\"]').closest('.inline-related, tr.form-row').id;",
+        group,
+        str(pk),
+    )
+    return row + "-"
+
+
+@pytest.mark.parametrize(("model", "inline", "language"), inline_cases())
+def test_staff_add_change_and_delete_an_inline_row(play, browser, model, inline, language):
+    from django.forms.models import _get_foreign_key
+
+    screens, world = play(language)
+    parent = world["by_model"][model][0]
+    child = inline.model
+    task = TASKS[child._meta.label]
+    fk = _get_foreign_key(model, child, fk_name=inline.fk_name)
+    prefix = fk.remote_field.get_accessor_name(model=child).replace("+", "")
+    rows = child._base_manager.filter(**{fk.name: parent})
+    before = set(rows.values_list("pk", flat=True))
+    page = admin_path(model, "change", parent.pk, language=language)
+
+    def group():
+        return browser.find_element("css selector", f"#{prefix}-group")
+
+    screens.open(page)
+    add = group().find_element("css selector", ".add-row a")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", add)
+    add.click()
+    row = browser.find_element("css selector", f"#{prefix}-{len(before)}")
+    added = fill(browser, row, child, "add", language, world, task, f"{prefix}-{len(before)}-", False)
+    b.submit(browser, "_continue")
+    saved(screens, "inline: add a row")
+    new = set(rows.values_list("pk", flat=True)) - before
+    assert len(new) == 1, f"the added row saved {len(new)} records"
+    record = child._base_manager.get(pk=new.pop())
+    assert_stored(record, added)
+
+    at = row_prefix(browser, group(), record.pk)
+    row = browser.find_element("css selector", f"#{at.rstrip('-')}")
+    changed = fill(browser, row, child, "change", language, world, task, at, False)
+    b.submit(browser, "_continue")
+    saved(screens, "inline: change the row")
+    assert_stored(record, changed)
+
+    at = row_prefix(browser, group(), record.pk)
+    browser.execute_script(
+        "const box = document.querySelector('[name=\"' + arguments[0] + 'DELETE\"]');"
+        "box.checked = true; box.dispatchEvent(new Event('change', {bubbles: true}));",
+        at,
+    )
+    b.submit(browser, "_continue")
+    saved(screens, "inline: delete the row")
+    assert not child._base_manager.filter(pk=record.pk).exists()
     screens.assert_persian()
 
 
