@@ -308,6 +308,22 @@ def revert_form(form_class, model):
                 super().__init__(instance=instance, initial=initial, **kwargs)
             else:
                 super().__init__(data, files, instance=current or instance, **kwargs)
+                # A file is not sent again: the old version's file is what is kept.
+                self.reverted_files = {
+                    name: getattr(instance, name)
+                    for name, field in self.fields.items()
+                    if isinstance(field, forms.FileField) and hasattr(instance, name)
+                }
+                self.initial.update(self.reverted_files)
+
+        @cached_property
+        def changed_data(self):
+            changed = super().changed_data
+            current = self.instance
+            for name, old in getattr(self, "reverted_files", {}).items():
+                if name not in changed and (old.name or "") != (getattr(current, name).name or ""):
+                    changed.append(name)
+            return changed
 
     RevertForm.__name__ = RevertForm.__qualname__ = f"Revert{form_class.__name__}"
     return RevertForm

@@ -5,6 +5,7 @@ reads as words, country filters listing only the countries in use, and inline ro
 that carry their sources."""
 
 import datetime
+import json
 
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
@@ -13,7 +14,7 @@ from django.db import models
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -255,3 +256,42 @@ def show_values_in_reader_language():
             module.display_for_field = display_for_field
         if hasattr(module, "display_for_value"):
             module.display_for_value = display_for_value
+
+
+def _label_in_reader_language(label):
+    """A field or model name as the history stored it (English, often capitalised: "First
+    name"), in the reader's language; catalogues hold most of them in lower case."""
+    translated = gettext(label)
+    if translated == label and label:
+        lowered = label[0].lower() + label[1:]
+        if gettext(lowered) != lowered:
+            translated = capfirst(gettext(lowered))
+    return translated
+
+
+def show_change_messages_in_reader_language():
+    """Django's history translates the English labels it stored with gettext as they are,
+    so a capitalised "First name" or "Expires at" stays English on Persian screens. The
+    labels are translated here first, and Django then writes its sentences around them."""
+    from django.contrib.admin.models import LogEntry
+
+    original = LogEntry.get_change_message
+
+    def get_change_message(self):
+        try:
+            messages = json.loads(self.change_message or "")
+        except json.JSONDecodeError:
+            messages = None
+        if not isinstance(messages, list):
+            return original(self)
+        for message in messages:
+            for detail in message.values():
+                if not isinstance(detail, dict):
+                    continue
+                if "name" in detail:
+                    detail["name"] = _label_in_reader_language(detail["name"])
+                if "fields" in detail:
+                    detail["fields"] = [_label_in_reader_language(f) for f in detail["fields"]]
+        return original(LogEntry(change_message=json.dumps(messages)))
+
+    LogEntry.get_change_message = get_change_message

@@ -31,6 +31,10 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_content_generation, sender=self)
-        from common.admin_reader import show_values_in_reader_language
+        from common.admin_reader import (
+            show_change_messages_in_reader_language,
+            show_values_in_reader_language,
+        )
 
         show_values_in_reader_language()
+        show_change_messages_in_reader_language()

@@ -44,7 +44,7 @@ def persian_digits(value) -> str:
 # A number as text reads: digits with the separators of counts, dates, times and phone
 # numbers. A token holding a letter (IR-10, T0, a key) or shaped as an IP address is a
 # code and keeps its Latin digits.
-_NUMBER_TOKEN = re.compile(r"(?<![\w./:@&-])(?<!&#)[+-]?[0-9][0-9.,:/٫٬-]*(?![\w/@-])")
+_NUMBER_TOKEN = re.compile(r"(?<![\w./:@&-])(?<!&#)[+-]?[0-9][0-9.,:/٫٬-]*(?![\w/@-]|[.,:]\w)")
 _IPV4 = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 

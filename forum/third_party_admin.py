@@ -70,11 +70,13 @@ def name_links_and_histories():
         if opts.auto_created:
             first, second = (field for field in opts.fields if field.is_relation)
             opts.verbose_name = format_lazy(
-                _("link of {} and {}"), first.related_model._meta.verbose_name,
+                _("link of {} and {}"),
+                first.related_model._meta.verbose_name,
                 second.related_model._meta.verbose_name,
             )
             opts.verbose_name_plural = format_lazy(
-                _("links of {} and {}"), first.related_model._meta.verbose_name,
+                _("links of {} and {}"),
+                first.related_model._meta.verbose_name,
                 second.related_model._meta.verbose_name,
             )
             model.__str__ = _link_name

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.test import Client
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 # Latin-script words allowed on a Persian screen: proper names and codes that are
 # written in Latin letters in Persian text too.
@@ -68,7 +70,8 @@ _CODE = re.compile(
     r"(?=\S*\d)(?=\S*[A-Za-z])[A-Za-z0-9]{6,})$"
 )
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
-_TOKEN = re.compile(r"\S+")
+# Words are separated by spaces, quotes, brackets and the separators of both scripts.
+_TOKEN = re.compile(r"[^\s\"'“”«»()\[\]{}·]+")
 _LATIN_DIGIT = re.compile(r"[0-9]")
 
 
@@ -80,7 +83,7 @@ def english_words(text: str, allowed=frozenset()) -> list[str]:
     allowed = {word.casefold() for word in allowed}
     found = []
     for token in _TOKEN.findall(text):
-        stripped = token.strip("()[]{}«»\"'“”,.;:!?،؛")
+        stripped = token.strip("()[]{}«»\"'“”,.;:!?،؛؟")
         if not stripped or _CODE.match(stripped):
             continue
         for word in _LATIN_WORD.findall(stripped):
@@ -93,7 +96,7 @@ def latin_digits(text: str) -> list[str]:
     """Tokens of `text` holding a Latin digit 0-9, other than codes (URLs, files, slugs)."""
     found = []
     for token in _TOKEN.findall(text):
-        stripped = token.strip("()[]{}«»\"'“”,.;:!?،؛")
+        stripped = token.strip("()[]{}«»\"'“”,.;:!?،؛؟")
         if _LATIN_DIGIT.search(stripped) and not _CODE.match(stripped):
             found.append(stripped)
     return found
@@ -244,25 +247,37 @@ def set_control(browser, root, control, value, label=""):
     assert ok, f"{control['name']}: no option {value!r} among {control['options']}"
 
 
-def submit(browser, name="_save"):
-    button = browser.find_element("css selector", f'[name="{name}"]')
+def _click_and_wait_for_the_next_page(browser, button):
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
     button.click()
+    WebDriverWait(browser, 20).until(expected_conditions.staleness_of(button))
+    WebDriverWait(browser, 20).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete"
+    )
+
+
+def submit(browser, name="_save"):
+    _click_and_wait_for_the_next_page(
+        browser, browser.find_element("css selector", f'[name="{name}"]')
+    )
 
 
 def error_text(browser):
     """The form's error messages as shown, or "" when there are none."""
     return browser.execute_script(
         "return Array.from(document.querySelectorAll('.errornote, .errorlist, "
-        ".messagelist .error')).map(e => e.innerText).join(' | ');"
+        ".messagelist .error')).map(e => {"
+        "  const field = e.closest('[class*=\"field-\"]');"
+        "  const name = field ? Array.from(field.classList).find(c => c.startsWith('field-')) : '';"
+        "  return (name ? name + ': ' : '') + e.innerText; }).join(' | ');"
     )
 
 
 def submit_delete(browser):
     """Confirm on a delete page ("Yes, I'm sure")."""
-    button = browser.find_element("css selector", "#content form [type=submit]")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
-    button.click()
+    _click_and_wait_for_the_next_page(
+        browser, browser.find_element("css selector", "#content form [type=submit]")
+    )
 
 
 def choose_in_two_boxes(browser, name, values):

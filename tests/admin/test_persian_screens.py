@@ -31,7 +31,9 @@ def every_kind(registry, superuser):
         username="intruder", ip_address="203.0.113.9", user_agent="curl", failures_since_start=3
     )
     AccessLog.objects.create(username="admin", ip_address="203.0.113.9", user_agent="curl")
-    AccessFailureLog.objects.create(username="intruder", ip_address="203.0.113.9", user_agent="curl")
+    AccessFailureLog.objects.create(
+        username="intruder", ip_address="203.0.113.9", user_agent="curl"
+    )
 
 
 def screens():
@@ -69,7 +71,9 @@ def test_every_persian_screen_of_every_model_is_in_persian(admin_client, every_k
         english, digits = problems_on(response.content.decode(), allowed)
         if english or digits:
             found[page] = (sorted(set(english)), sorted(set(digits)))
-    assert not found, "\n".join(f"{page}: {words} {numbers}" for page, (words, numbers) in found.items())
+    assert not found, "\n".join(
+        f"{page}: {words} {numbers}" for page, (words, numbers) in found.items()
+    )
 
 
 def test_the_check_finds_latin_digits_when_the_persian_digits_step_is_off(
