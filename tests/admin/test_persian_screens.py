@@ -87,3 +87,23 @@ def test_the_check_finds_latin_digits_when_the_persian_digits_step_is_off(
     assert digits, "Latin digits on a Persian screen went unnoticed"
     english, _digits = problems_on("<p>ویرایش شهر — Please correct the error below.</p>", set())
     assert english == ["Please", "correct", "the", "error", "below"]
+
+
+def test_the_history_names_changed_fields_in_persian_however_django_stored_them():
+    import json
+
+    from django.contrib.admin.models import LogEntry
+    from django.utils import translation
+
+    # As Django stores them: English labels, capitalised ("First name", "Expires at").
+    stored = [
+        {"changed": {"fields": ["First name", "Active", "User permissions"]}},
+        {"added": {"name": "static token", "object": "a1b2c3d4"}},
+    ]
+    entry = LogEntry(change_message=json.dumps(stored))
+    with translation.override("fa"):
+        message = entry.get_change_message()
+    assert b.english_words(message) == [], message
+    assert "نام" in message and "فعال" in message
+    with translation.override("en"):
+        assert entry.get_change_message().startswith("Changed First name, Active and User")
