@@ -15,6 +15,8 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -26,36 +28,40 @@ from common.spreadsheets import CSV, XLSX
 
 
 def import_problems(result) -> list[str]:
-    """One line per error of an import result: row, column, value and reason."""
+    """One line per error of an import result: row, column, value and reason, as HTML:
+    the value in `<kbd>`, shown as it was in the file (Latin digits kept on Persian
+    screens, forum.middleware.PersianAdminDigitsMiddleware)."""
     language = get_language()
     columns = getattr(result, "columns", {})
     headers = list(result.diff_headers or [])
-    lines = [str(error.error) for error in result.base_errors]
+    lines = [escape(error.error) for error in result.base_errors]
     for number, errors in result.row_errors():
         for error in errors:
-            lines.append(
-                _("Row %(row)s: %(message)s")
-                % {"row": digits_for(number, language), "message": error.error}
-            )
+            line = _("Row %(row)s: %(message)s") % {
+                "row": digits_for(number, language),
+                "message": escape(error.error),
+            }
+            lines.append(mark_safe(line))
     for row in result.invalid_rows:
         number = digits_for(row.number, language)
         for field, messages in row.error_dict.items():
             column = columns.get(field, field)
             for message in messages:
                 if field == NON_FIELD_ERRORS or column not in headers:
-                    line = _("Row %(row)s: %(message)s") % {"row": number, "message": message}
-                    lines.append(line)
+                    line = _("Row %(row)s: %(message)s") % {
+                        "row": number,
+                        "message": escape(message),
+                    }
+                    lines.append(mark_safe(line))
                     continue
                 value = row.values[headers.index(column)]
-                lines.append(
-                    _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(message)s")
-                    % {
-                        "row": number,
-                        "column": column,
-                        "value": "" if value is None else value,
-                        "message": message,
-                    }
-                )
+                line = _("Row %(row)s, column “%(column)s”, value “%(value)s”: %(message)s") % {
+                    "row": number,
+                    "column": escape(column),
+                    "value": format_html("<kbd>{}</kbd>", "" if value is None else value),
+                    "message": escape(message),
+                }
+                lines.append(mark_safe(line))
     return lines
 
 

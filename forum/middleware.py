@@ -42,13 +42,14 @@ class PersianAdminDigitsMiddleware:
 
     Our own columns and values already say numbers in the reader's digits; this covers
     the text that Django, django-axes and django-otp write with Latin digits. Only text
-    between tags changes, never markup, form values, scripts or `<code>`, and codes keep
-    their digits (common.dates.persian_digits_in_text). JavaScript-made text (the
+    between tags changes, never markup, form values, scripts, `<code>` or `<kbd>` (a
+    value as it was typed, as an import's errors quote it), and codes keep their
+    digits (common.dates.persian_digits_in_text). JavaScript-made text (the
     "selected" counter) is turned by static/js/admin_persian_digits.js.
     """
 
     _PIECES = re.compile(r"(<[^>]*>)")
-    _RAW = re.compile(r"<(/?)(script|style|textarea|pre|code)\b", re.IGNORECASE)
+    _RAW = re.compile(r"<(/?)(script|style|textarea|pre|code|kbd)\b", re.IGNORECASE)
     # Attributes read out or shown as text: a checkbox's "select «…»", an icon's name.
     _SPOKEN = re.compile(r'(\s(?:title|aria-label|alt|placeholder)=")([^"]*)(")')
 

@@ -261,14 +261,18 @@ BAD_CELLS = (
 
 BAD_CELL_LINES = {
     "en": [
-        "Row 1, column “population”, value “many”: Expected a whole number, such as 1200 or ۱۲۰۰.",
-        "Row 1, column “latitude”, value “north”: Expected a number, such as 35.5 or ۳۵٫۵.",
-        "Row 1, column “is_published”, value “yes”: Expected 1 (yes) or 0 (no).",
+        "Row 1, column “population”, value “<kbd>many</kbd>”: "
+        "Expected a whole number, such as 1200 or ۱۲۰۰.",
+        "Row 1, column “latitude”, value “<kbd>north</kbd>”: "
+        "Expected a number, such as 35.5 or ۳۵٫۵.",
+        "Row 1, column “is_published”, value “<kbd>yes</kbd>”: Expected 1 (yes) or 0 (no).",
     ],
     "fa": [
-        "ردیف ۱، ستون «population»، مقدار «many»: یک عدد صحیح لازم است، مانند ۱۲۰۰ یا 1200.",
-        "ردیف ۱، ستون «latitude»، مقدار «north»: یک عدد لازم است، مانند ۳۵٫۵ یا 35.5.",
-        "ردیف ۱، ستون «is_published»، مقدار «yes»: ۱ (بله) یا ۰ (نه) لازم است.",
+        "ردیف ۱، ستون «population»، مقدار «<kbd>many</kbd>»: "
+        "یک عدد صحیح لازم است، مانند ۱۲۰۰ (به ارقام فارسی، عربی یا لاتین).",
+        "ردیف ۱، ستون «latitude»، مقدار «<kbd>north</kbd>»: "
+        "یک عدد لازم است، مانند ۳۵٫۵ (به ارقام فارسی، عربی یا لاتین).",
+        "ردیف ۱، ستون «is_published»، مقدار «<kbd>yes</kbd>»: ۱ (بله) یا ۰ (نه) لازم است.",
     ],
 }
 
@@ -289,12 +293,12 @@ def test_an_unreadable_cell_names_row_column_value_and_what_is_expected(admin_cl
     [
         (
             "en",
-            "Row 1, column “role”, value “member”: Expected one of: "
+            "Row 1, column “role”, value “<kbd>member</kbd>”: Expected one of: "
             "host, delegation, speaker, observer.",
         ),
         (
             "fa",
-            "ردیف ۱، ستون «role»، مقدار «member»: یکی از این‌ها لازم است: "
+            "ردیف ۱، ستون «role»، مقدار «<kbd>member</kbd>»: یکی از این‌ها لازم است: "
             "host, delegation, speaker, observer.",
         ),
     ],
@@ -335,13 +339,14 @@ def test_membership_periods_are_imported_with_their_precision(admin_client):
     [
         (
             "en",
-            "Row 2, column “started_on”, value “June 2014”: "
+            "Row 2, column “started_on”, value “<kbd>June 2014</kbd>”: "
             "Expected a Gregorian date as year-month-day, such as 2018-09-01.",
         ),
         (
             "fa",
-            "ردیف ۲، ستون «started_on»، مقدار «June 2014»: "
-            "یک تاریخ میلادی به صورت سال-ماه-روز لازم است، مانند 2018-09-01.",
+            "ردیف ۲، ستون «started_on»، مقدار «<kbd>June 2014</kbd>»: "
+            "یک تاریخ میلادی به صورت سال-ماه-روز لازم است، مانند ۲۰۱۸-۰۹-۰۱ "
+            "(به ارقام فارسی، عربی یا لاتین).",
         ),
     ],
 )

@@ -138,11 +138,12 @@ def problems_on(browser, url, ready=None):
 
 
 def violating_page(request):
-    """A page that breaks the policy twice: an inline script and an inline event handler."""
+    """A page that breaks the policy twice: an inline script and an inline event handler
+    (one that runs by itself: Chromium checks a handler when it is first called)."""
     return HttpResponse(
         '<!DOCTYPE html><html lang="en"><head><title>Breaks the policy</title>'
         "<script>window.inlineScriptRan = true;</script></head>"
-        '<body><button onclick="window.inlineHandlerRan = true">Press</button></body></html>'
+        '<body onload="window.inlineHandlerRan = true"><p>Breaks the policy</p></body></html>'
     )
 
 
