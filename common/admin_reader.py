@@ -58,6 +58,15 @@ def moment_column(field):
     return column
 
 
+def _in_reader_calendar(value, language):
+    """A date or moment in the reader's calendar and digits, or None for other values."""
+    if isinstance(value, datetime.datetime):
+        return format_moment(value, language)
+    if isinstance(value, datetime.date):
+        return spelled_out(value, language)
+    return None
+
+
 def readable_value(field, value, language):
     """A stored value as the admin shows it: choice labels, yes/no, dates in the reader's
     calendar, numbers in the reader's digits, an empty value as a dash."""
@@ -67,10 +76,9 @@ def readable_value(field, value, language):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
         return str(_("yes") if value else _("no"))
-    if isinstance(field, models.DateTimeField):
-        return format_moment(value, language)
-    if isinstance(field, models.DateField):
-        return spelled_out(value, language)
+    shown = _in_reader_calendar(value, language)
+    if shown is not None:
+        return shown
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(field, models.IntegerField | models.DecimalField | models.FloatField):
@@ -203,15 +211,6 @@ class PublishedLikeParentMixin:
         if obj is not None and "is_published" in formset.form.base_fields:
             formset.form.base_fields["is_published"].initial = self.parent_is_published(obj)
         return formset
-
-
-def _in_reader_calendar(value, language):
-    """A date or moment in the reader's calendar and digits, or None for other values."""
-    if isinstance(value, datetime.datetime):
-        return format_moment(value, language)
-    if isinstance(value, datetime.date):
-        return spelled_out(value, language)
-    return None
 
 
 def boolean_icon(value):

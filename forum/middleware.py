@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib import admin
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.template import loader
 from django.utils.translation import get_language
@@ -60,7 +61,7 @@ class PersianAdminDigitsMiddleware:
         response = self.get_response(request)
         if (
             is_persian(get_language())
-            and request.path.startswith("/fa/admin/")
+            and getattr(request.resolver_match, "namespace", None) == admin.site.name
             and response.get("Content-Type", "").startswith("text/html")
             and not response.streaming
             and response.content
