@@ -44,6 +44,7 @@ from common.dates import (
 )
 from common.forms import CalendarDateInput, PartialDateField, read_as_typed, spelled_out
 from common.imports import AllOrNothingImportMixin
+from common.models import Source
 
 LANGUAGE_NAMES = {"fa": _("Persian"), "en": _("English")}
 # The admin's search box: longer text is refused with a message (each word is one more
@@ -497,3 +498,9 @@ def date_column(field_name: str, description):
         return spelled_out(stored_partial_date(obj, field_name), get_language())
 
     return column
+
+
+@admin.register(Source)
+class SourceAdmin(ForumAdmin):
+    list_display = ("__str__", "url", "accessed_on")
+    search_fields = ("title", "publisher", "url")

@@ -194,8 +194,15 @@ def country_filter(field_path: str, title=None):
 # The sources of a record, where it is edited: in its own form and in every inline.
 SOURCE_FIELDSET = (
     _("sources"),
-    {"classes": ["collapse"], "fields": [("source_url", "certainty"), "source_note"]},
+    {"classes": ["collapse"], "fields": ["certainty", "sources", "source_note"]},
 )
+
+# A period as far as it is known (common.models.PeriodModel), where it is edited.
+PERIOD_FIELDS = [
+    ("started_on", "started_precision", "start_kind"),
+    ("end_kind", "ended_on", "ended_precision"),
+    ("ended_not_before", "ended_not_before_precision"),
+]
 
 
 class PublishedLikeParentMixin:

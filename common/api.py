@@ -258,6 +258,16 @@ def translated_fields(model) -> tuple[str, ...]:
         return ()
 
 
+class SourceSerializer(serializers.Serializer):
+    """One text a fact comes from."""
+
+    title = serializers.CharField(read_only=True)
+    publisher = serializers.CharField(read_only=True)
+    url = UriField(read_only=True)
+    accessed_on = serializers.DateField(read_only=True, allow_null=True)
+    archive_url = UriField(read_only=True, allow_blank=True)
+
+
 # The one base of every API serializer.
 #
 # - a modeltranslation field `name` becomes `name` (requested language, falling back
@@ -268,6 +278,8 @@ def translated_fields(model) -> tuple[str, ...]:
 # - a foreign key becomes the related id, or null while the public may not see the
 # related record (so the view must `select_related` the references it holds);
 # - a link (URLField) is a URI: an IRI's Persian letters percent-encoded (UriField);
+# - `sources` is the list of texts a fact comes from (SourceSerializer; the view
+# prefetches them);
 # - times are UTC; a model's PRIVATE_FIELDS can never be listed.
 #
 # (A comment, not a docstring: OpenAPI would copy a docstring into every component.)
@@ -282,7 +294,9 @@ class BilingualSerializer(serializers.ModelSerializer):
         for name, field in super().get_fields().items():
             source = field.source if field.source not in (None, "*") else name
             model_field = _model_field(model, source)
-            if name in translated:
+            if name == "sources":
+                fields[name] = SourceSerializer(many=True, read_only=True)
+            elif name in translated:
                 fields[name] = TranslatedField(name)
                 fields[f"{name}_i18n"] = I18nField(name)
             elif isinstance(model_field, CountryModelField):

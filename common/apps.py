@@ -38,3 +38,10 @@ class CommonConfig(AppConfig):
 
         show_values_in_reader_language()
         show_change_messages_in_reader_language()
+
+        from simple_history import register as register_history
+
+        from common.models import Source
+
+        if not hasattr(Source, "history"):
+            register_history(Source, app=self.label)

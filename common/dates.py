@@ -260,3 +260,68 @@ def parse_partial_date(text: str) -> PartialDate:
     except ValueError as error:
         raise ValueError(f"{text!r} is not a date: {error}") from None
     raise ValueError(f"{text!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD or jalali:YYYY[-MM])")
+
+
+def format_window(start: datetime.date, end: datetime.date, language: str) -> str:
+    """One day somewhere between two days, not a span: «یکی از روزهای ۸ تا ۱۱ آذر ۱۳۹۷»,
+    "one day between 29 November and 2 December 2018"."""
+    if is_persian(language):
+        return f"یکی از روزهای {format_range(start, end, language)}"
+    if start.year == end.year:
+        first = f"{start.day} {GREGORIAN_MONTHS[start.month - 1]}"
+        if start.month == end.month:
+            first = f"{start.day}"
+        return f"one day between {first} and {format_day(end, 'en')}"
+    return f"one day between {format_day(start, 'en')} and {format_day(end, 'en')}"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span as far as it is known (see common.models.PeriodModel): its start may be only
+    the earliest mention; its end open, known, or past on an unknown date with perhaps a
+    "not before" bound. Written so that it never says more than that."""
+
+    started: PartialDate | None
+    start_kind: str = "known"
+    end_kind: str = "open"
+    ended: PartialDate | None = None
+    not_before: PartialDate | None = None
+
+    def start_text(self, language: str) -> str:
+        if not self.started:
+            return ""
+        day = self.started.format(language)
+        if self.start_kind == "attested":
+            if is_persian(language):
+                return f"دست‌کم از {day} (تاریخ آغاز یافت نشد)"
+            return f"by {day} (start not found)"
+        return f"از {day}" if is_persian(language) else f"from {day}"
+
+    def end_text(self, language: str) -> str:
+        persian = is_persian(language)
+        if self.end_kind == "known" and self.ended:
+            day = self.ended.format(language)
+            return f"تا {day}" if persian else f"until {day}"
+        if self.end_kind == "unknown":
+            if self.not_before:
+                day = self.not_before.format(language)
+                return f"تا دست‌کم {day}" if persian else f"until at least {day}"
+            return "پایان: نامعلوم" if persian else "end not known"
+        return "تاکنون" if persian else "to date"
+
+    def format(self, language: str) -> str:
+        return f"{self.start_text(language)} {self.end_text(language)}".strip()
+
+    def __str__(self) -> str:
+        return self.format("en")
+
+    def member_since_text(self, language: str) -> str:
+        """The start of a membership: «عضو دست‌کم از ۱۳۹۳ (تاریخ پیوستن یافت نشد)»."""
+        if not self.started:
+            return ""
+        day = self.started.format(language)
+        if self.start_kind == "attested":
+            if is_persian(language):
+                return f"عضو دست‌کم از {day} (تاریخ پیوستن یافت نشد)"
+            return f"a member by {day} (joining date not found)"
+        return f"عضو از {day}" if is_persian(language) else f"a member since {day}"

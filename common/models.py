@@ -4,12 +4,14 @@ from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models
-from django.db.models import F, Func, Q, Value
+from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import DatePrecision, PartialDate
+from common.dates import DatePrecision, PartialDate, Period
 from common.text import MESSAGE as CONTROL_CHARACTER_MESSAGE
-from common.text import forbidden_character
+from common.text import forbidden_character, without_control_characters
 
 TEXT_RULE_MESSAGE = _(
     "A text holds an invisible control character (a direction override, a zero-width "
@@ -202,16 +204,58 @@ class PublishableModel(Visible, TimeStampedModel):
 
 
 class Certainty(models.TextChoices):
+    """How sure the registry is of a fact (the tags of the forum's fact sheet)."""
+
     VERIFIED = "verified", _("verified (official text or two sources)")
     SINGLE_SOURCE = "single_source", _("single secondary source")
-    UNCERTAIN = "uncertain", _("uncertain, inferred or conflicting")
+    INFERRED = "inferred", _("inferred from other facts")
     BRIEF = "brief", _("from the brief, not independently verified")
+    UNCERTAIN = "uncertain", _("uncertain or conflicting")
+
+
+CERTAINTY_MARKS = {
+    Certainty.SINGLE_SOURCE: _("single source"),
+    Certainty.INFERRED: _("inferred"),
+    Certainty.BRIEF: _("not independently verified"),
+    Certainty.UNCERTAIN: _("uncertain"),
+}
+
+
+class Source(TimeStampedModel):
+    """A text the registry's facts come from: an article, a declaration, a web page."""
+
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    url = models.URLField(_("address (URL)"), max_length=1000, unique=True)
+    accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
+    archive_url = models.URLField(_("archived copy"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["publisher", "title", "url"]
+        constraints = [
+            FieldCheckConstraint(
+                condition=without_control_characters("title", "publisher"),
+                name="source_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
+            ),
+        ]
+
+    def __str__(self):
+        label = " — ".join(part for part in (self.publisher, self.title) if part)
+        return label or self.url
 
 
 class SourcedModel(models.Model):
-    """Facts whose sources disagree carry the link they came from and how sure we are."""
+    """A fact with the texts it comes from and how sure we are; the note says why, per language."""
 
-    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_facts",
+        verbose_name=_("sources"),
+    )
     certainty = models.CharField(
         _("certainty"), max_length=20, choices=Certainty.choices, default=Certainty.VERIFIED
     )
@@ -219,6 +263,11 @@ class SourcedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def certainty_mark(self):
+        """The words a public page shows beside this fact when it is not verified."""
+        return CERTAINTY_MARKS.get(self.certainty, "")
 
 
 def precision_field(verbose_name):
@@ -244,11 +293,29 @@ def date_order_constraint(start, end, name):
     )
 
 
-def gregorian_precision_constraint(date_field, precision_field_name, name):
-    """A month-precise date is stored as the 1st of its month, a year-precise one as 1 January."""
+class JalaliDayOfYear(Func):
+    """The day of the Solar Hijri year, 1 for 1 Farvardin (SQL function of common.0006)."""
+
+    function = "jalali_day_of_year"
+    output_field = models.IntegerField()
+
+
+class JalaliDayOfMonth(Func):
+    """The day of the Solar Hijri month (SQL function of common.0006)."""
+
+    function = "jalali_day_of_month"
+    output_field = models.IntegerField()
+
+
+def precision_constraint(date_field, precision_field_name, name):
+    """A date stands for the first day of its period: the 1st of its month for a month,
+    1 January for a year, 1 Farvardin for a Solar Hijri year, the 1st of a Solar Hijri
+    month for one. Checked by the database, whatever path wrote the row."""
+    date = F(date_field)
     return FieldCheckConstraint(
         condition=(
             Q(**{f"{date_field}__isnull": True})
+            | Q(**{precision_field_name: DatePrecision.DAY})
             | Q(**{precision_field_name: DatePrecision.MONTH, f"{date_field}__day": 1})
             | Q(
                 **{
@@ -257,21 +324,14 @@ def gregorian_precision_constraint(date_field, precision_field_name, name):
                     f"{date_field}__month": 1,
                 }
             )
-            | Q(
-                **{
-                    f"{precision_field_name}__in": [
-                        DatePrecision.DAY,
-                        DatePrecision.JALALI_MONTH,
-                        DatePrecision.JALALI_YEAR,
-                    ]
-                }
-            )
+            | Q(Exact(JalaliDayOfMonth(date), 1), **{precision_field_name: "jalali_month"})
+            | Q(Exact(JalaliDayOfYear(date), 1), **{precision_field_name: "jalali_year"})
         ),
         name=name,
         error_field=date_field,
         violation_error_message=_(
-            "A date known to the month is the 1st of that month, and one known to the year "
-            "is 1 January."
+            "A date known to the month is the first day of that month, and one known to the "
+            "year the first day of that year (1 January, or 1 Farvardin for a Solar Hijri year)."
         ),
     )
 
@@ -325,25 +385,80 @@ class Deletion(models.Model):
         return f"{self.resource}/{self.object_id} {self.reason}"
 
 
+class StartKind(models.TextChoices):
+    KNOWN = "known", _("the start")
+    ATTESTED = "attested", _("only the earliest mention (the start is not known)")
+
+
+class EndKind(models.TextChoices):
+    OPEN = "open", _("still running")
+    KNOWN = "known", _("ended on the date given")
+    UNKNOWN = "unknown", _("ended, date not known")
+
+
 class PeriodModel(Visible, TimeStampedModel, SourcedModel):
-    """A span of time whose ends may be known only to the month or year; an open end still runs."""
+    """A span of time as far as it is known: its start may be only the earliest mention of
+    it, its end open (still running), known, or past but on a date nobody recorded, with
+    perhaps a "not before" bound (the last mention). Dates may be known only to the month
+    or year, in either calendar."""
 
     started_on = models.DateField(_("from"))
     started_precision = precision_field(_("precision of the start"))
+    start_kind = models.CharField(
+        _("the date above is"), max_length=10, choices=StartKind.choices, default=StartKind.KNOWN
+    )
+    end_kind = models.CharField(
+        _("end"), max_length=10, choices=EndKind.choices, default=EndKind.OPEN
+    )
     ended_on = models.DateField(_("until"), null=True, blank=True)
     ended_precision = precision_field(_("precision of the end"))
+    ended_not_before = models.DateField(
+        _("ended not before"),
+        null=True,
+        blank=True,
+        help_text=_("For an end whose date is not known: the last date it is known to run."),
+    )
+    ended_not_before_precision = precision_field(_("precision of the bound"))
 
     class Meta:
         abstract = True
         constraints = [
             date_order_constraint("started_on", "ended_on", "%(class)s_ends_after_start"),
-            gregorian_precision_constraint(
+            precision_constraint(
                 "started_on", "started_precision", "%(class)s_start_matches_precision"
             ),
-            gregorian_precision_constraint(
-                "ended_on", "ended_precision", "%(class)s_end_matches_precision"
+            precision_constraint("ended_on", "ended_precision", "%(class)s_end_matches_precision"),
+            precision_constraint(
+                "ended_not_before",
+                "ended_not_before_precision",
+                "%(class)s_bound_matches_precision",
             ),
+            # An end date exactly when the end is known.
+            FieldCheckConstraint(
+                condition=Q(end_kind=EndKind.KNOWN, ended_on__isnull=False)
+                | (~Q(end_kind=EndKind.KNOWN) & Q(ended_on__isnull=True)),
+                name="%(class)s_end_date_when_known",
+                error_field="ended_on",
+                violation_error_message=_(
+                    "Give the end date when the end is known, and only then."
+                ),
+            ),
+            # A "not before" bound only on an end whose date is not known.
+            FieldCheckConstraint(
+                condition=Q(ended_not_before__isnull=True) | Q(end_kind=EndKind.UNKNOWN),
+                name="%(class)s_bound_only_on_unknown_end",
+                error_field="ended_not_before",
+                violation_error_message=_(
+                    "A “not before” bound is only for an end whose date is not known."
+                ),
+            ),
+            date_order_constraint("started_on", "ended_not_before", "%(class)s_bound_after_start"),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.ended_on and self.end_kind == EndKind.OPEN:
+            self.end_kind = EndKind.KNOWN  # an end date typed is an end known
 
     @property
     def started(self):
@@ -352,6 +467,36 @@ class PeriodModel(Visible, TimeStampedModel, SourcedModel):
     @property
     def ended(self):
         return partial_date(self.ended_on, self.ended_precision)
+
+    @property
+    def not_before(self):
+        return partial_date(self.ended_not_before, self.ended_not_before_precision)
+
+    @property
+    def start_is_attested(self):
+        return self.start_kind == StartKind.ATTESTED
+
+    @property
+    def is_current(self):
+        """Still running, as far as the records say (an unknown end is not "current")."""
+        return self.end_kind == EndKind.OPEN
+
+    @property
+    def period(self):
+        return Period(self.started, self.start_kind, self.end_kind, self.ended, self.not_before)
+
+
+def known_span():
+    """The days a period is known to cover, for the overlap rules: an open period runs on,
+    an unknown end covers the days up to its bound (or only the start's)."""
+    return DateRange(
+        "started_on",
+        Case(
+            When(end_kind=EndKind.OPEN, then=Value(None, output_field=models.DateField())),
+            default=Coalesce("ended_on", "ended_not_before", "started_on"),
+            output_field=models.DateField(),
+        ),
+    )
 
 
 class ContentGeneration(models.Model):

@@ -13,6 +13,7 @@ import yaml
 from django.db import transaction
 
 from common.dates import PartialDate, parse_partial_date
+from common.models import Source
 from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
 from summits.models import (
     BoardSession,
@@ -46,19 +47,31 @@ class LoadReport:
         return bool(self.created or self.updated)
 
 
+SOURCES = "sources"
+
+
 def _upsert(report, model, lookup, values):
-    """Create the record, or update only the fields that differ."""
+    """Create the record, or update only the fields that differ (its sources too)."""
+    values = dict(values)
+    sources = values.pop(SOURCES, None)
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         instance = model.objects.create(**lookup, **values)
         report.count(model, created=True)
-        return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    if changed:
-        for name in changed:
-            setattr(instance, name, values[name])
-        instance.save(update_fields=[*changed, "updated_at"])
-        report.count(model, created=False)
+    else:
+        changed = [name for name, value in values.items() if getattr(instance, name) != value]
+        if sources is not None and {s.pk for s in instance.sources.all()} != {
+            s.pk for s in sources
+        }:
+            changed.append("updated_at")  # partners see the record change
+        if changed:
+            for name in changed:
+                if name in values:
+                    setattr(instance, name, values[name])
+            instance.save(update_fields={*changed, "updated_at"})
+            report.count(model, created=False)
+    if sources is not None:
+        instance.sources.set(sources)
     return instance
 
 
@@ -67,6 +80,7 @@ class _Loader:
         self.folder = folder
         self.report = LoadReport()
         self.sources = self._read("sources.yaml") or {}
+        self.source_records: dict[str, Source] = {}
         self.cities: dict[str, City] = {}
         self.organisations: dict[str, Organisation] = {}
         self.people: dict[str, Person] = {}
@@ -90,20 +104,39 @@ class _Loader:
         return {f"{name or key}_{lang}": (value.get(lang) or "").strip() for lang in LANGUAGES}
 
     def _sourcing(self, record):
+        """Certainty, the note in each language, and the sources (set after the save)."""
         keys = record.get("source") or []
         keys = [keys] if isinstance(keys, str) else list(keys)
         unknown = [key for key in keys if key not in self.sources]
         if unknown:
             raise DemoDataError(f"unknown source {', '.join(unknown)} in {record}")
         note = record.get("note") or ""
-        if isinstance(note, dict):
-            note = "\n".join(note.get(lang, "").strip() for lang in LANGUAGES if note.get(lang))
-        cited = "; ".join(f"{key}: {self.sources[key]}" for key in keys[1:])
+        if isinstance(note, str):
+            note = {"fa": note, "en": note}
         return {
-            "source_url": self.sources[keys[0]] if keys else "",
             "certainty": record.get("certainty", "verified"),
-            "source_note": "\n".join(part for part in (note.strip(), cited) if part),
+            **{f"source_note_{lang}": (note.get(lang) or "").strip() for lang in LANGUAGES},
+            SOURCES: [self._source(key) for key in keys],
         }
+
+    def _source(self, key):
+        """The Source of an S-key of sources.yaml (a URL, or url/title/publisher/accessed)."""
+        if key not in self.source_records:
+            entry = self.sources[key]
+            entry = {"url": entry} if isinstance(entry, str) else dict(entry)
+            accessed = entry.get("accessed")
+            self.source_records[key] = _upsert(
+                self.report,
+                Source,
+                {"url": entry["url"]},
+                {
+                    "title": entry.get("title") or "",
+                    "publisher": entry.get("publisher") or "",
+                    "accessed_on": self._date(accessed).start if accessed else None,
+                    "archive_url": entry.get("archive") or "",
+                },
+            )
+        return self.source_records[key]
 
     @staticmethod
     def _date(value) -> PartialDate | None:
@@ -126,6 +159,27 @@ class _Loader:
         else:
             values[precision_field] = first.precision if first else "day"
         return values
+
+    def _period(self, record, start="from", end="to"):
+        """A period as far as it is known: `attested: true` when the start is only the
+        earliest mention; the end a date, `unknown` (with `not_before`), or absent (open)."""
+        first = self._date(record.get(start))
+        ending = record.get(end)
+        unknown_end = ending == "unknown"
+        last = None if unknown_end else self._date(ending)
+        bound = self._date(record.get("not_before"))
+        if bound and not unknown_end:
+            raise DemoDataError(f"not_before on an end that is not unknown in {record}")
+        return {
+            "started_on": first.start,
+            "started_precision": first.precision,
+            "start_kind": "attested" if record.get("attested") else "known",
+            "end_kind": "unknown" if unknown_end else "known" if last else "open",
+            "ended_on": last.start if last else None,
+            "ended_precision": last.precision if last else "day",
+            "ended_not_before": bound.start if bound else None,
+            "ended_not_before_precision": bound.precision if bound else "day",
+        }
 
     def _lookup(self, table, slug, kind):
         if slug in (None, ""):
@@ -177,14 +231,7 @@ class _Loader:
             )
             self.cities[city.slug] = city
             for period in record.get("memberships") or []:
-                dates = self._dates(
-                    period,
-                    "started_on",
-                    "ended_on",
-                    ("started_precision", "ended_precision"),
-                    start="since",
-                    end="until",
-                )
+                dates = self._period(period, start="since", end="until")
                 _upsert(
                     self.report,
                     Membership,
@@ -207,9 +254,7 @@ class _Loader:
             )
             self.people[person.slug] = person
             for position in record.get("positions") or []:
-                dates = self._dates(
-                    position, "started_on", "ended_on", ("started_precision", "ended_precision")
-                )
+                dates = self._period(position)
                 _upsert(
                     self.report,
                     Position,
@@ -306,6 +351,9 @@ class _Loader:
                     **self._text(record, "venue"),
                     **self._text(record, "summary"),
                     **self._dates(record, "start_date", "end_date", "date_precision"),
+                    "date_is_window": record.get("window", False),
+                    "place_unknown": record.get("place_unknown", False),
+                    "no_public_record": record.get("no_public_record", False),
                     "format": record.get("format", "in_person"),
                     "is_published": record.get("published", True),
                     **self._sourcing(record),

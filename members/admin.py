@@ -5,16 +5,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import (
-    ForumImportAdmin,
     ForumImportTranslationAdmin,
     ForumTranslationAdmin,
     MissingTranslationFilter,
-    StackedInline,
     TranslationStacked,
     YearListFilter,
     date_column,
 )
-from common.admin_reader import SOURCE_FIELDSET, country_filter
+from common.admin_reader import PERIOD_FIELDS, SOURCE_FIELDSET, country_filter
 from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
 from members.resources import (
     BoardSeatResource,
@@ -44,7 +42,7 @@ class MembershipStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MembershipInline(StackedInline):
+class MembershipInline(TranslationStacked):
     model = Membership
     fieldsets = [
         (
@@ -52,8 +50,7 @@ class MembershipInline(StackedInline):
             {
                 "fields": [
                     "status",
-                    ("started_on", "started_precision"),
-                    ("ended_on", "ended_precision"),
+                    *PERIOD_FIELDS,
                 ]
             },
         ),
@@ -61,13 +58,13 @@ class MembershipInline(StackedInline):
     ]
 
 
-class BoardSeatInline(StackedInline):
+class BoardSeatInline(TranslationStacked):
     model = BoardSeat
     autocomplete_fields = ("city",)
     fieldsets = [(None, {"fields": [("city", "role")]}), SOURCE_FIELDSET]
 
 
-class CityBoardSeatInline(StackedInline):
+class CityBoardSeatInline(TranslationStacked):
     model = BoardSeat
     autocomplete_fields = ("term",)
     fieldsets = [(None, {"fields": [("term", "role")]}), SOURCE_FIELDSET]
@@ -107,10 +104,18 @@ class CityAdmin(ForumImportTranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ForumImportAdmin):
+class MembershipAdmin(ForumImportTranslationAdmin):
     resource_classes = [MembershipResource]
-    list_display = ("city", "status", "started", "ended")
-    list_filter = ("status", StartYearFilter, "started_precision", country_filter("city__country"))
+    list_display = ("city", "status", "started", "start_kind", "ended", "certainty")
+    list_filter = (
+        "status",
+        "certainty",
+        "start_kind",
+        "end_kind",
+        StartYearFilter,
+        "started_precision",
+        country_filter("city__country"),
+    )
     list_select_related = ("city",)
     search_fields = ("city__name_fa", "city__name_en", "city__slug")
     autocomplete_fields = ("city",)
@@ -141,8 +146,7 @@ class PositionInline(TranslationStacked):
                     "office",
                     "title",
                     ("city", "organisation"),
-                    ("started_on", "started_precision"),
-                    ("ended_on", "ended_precision"),
+                    *PERIOD_FIELDS,
                 ]
             },
         ),
@@ -163,9 +167,11 @@ class PersonAdmin(ForumImportTranslationAdmin):
 
 @admin.register(Position)
 class PositionAdmin(ForumTranslationAdmin):
-    list_display = ("person", "office", "city", "organisation", "started", "ended")
+    list_display = ("person", "office", "city", "organisation", "started", "ended", "end_kind")
     list_filter = (
         "office",
+        "end_kind",
+        "certainty",
         StartYearFilter,
         country_filter("city__country"),
         MissingTranslationFilter,
@@ -188,7 +194,7 @@ class BoardTermAdmin(ForumTranslationAdmin):
 
 
 @admin.register(BoardSeat)
-class BoardSeatAdmin(ForumImportAdmin):
+class BoardSeatAdmin(ForumImportTranslationAdmin):
     resource_classes = [BoardSeatResource]
     list_display = ("city", "term", "role")
     list_filter = ("role", "term", country_filter("city__country"))

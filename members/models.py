@@ -11,9 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.dates import Period
 from common.models import (
     TEXT_RULE_MESSAGE,
-    DateRange,
+    EndKind,
     FieldCheckConstraint,
     FieldExclusionConstraint,
     FieldUniqueConstraint,
@@ -23,6 +24,7 @@ from common.models import (
     SourcedModel,
     TimeStampedModel,
     Visible,
+    known_span,
     partial_date,
 )
 from common.search import matching
@@ -31,32 +33,33 @@ from common.uploads import IMAGES, FileContentValidator, SafeUploadTo
 
 
 class Region(models.TextChoices):
-    # UN M49 sub-regions of Asia.
+    """The sub-regions of the UN's M49 standard (Iran is in Southern Asia there, Russia in
+    Eastern Europe); the labels say so wherever a region is shown."""
+
     CENTRAL = "central", _("Central Asia")
-    EAST = "east", _("East Asia")
-    SOUTH_EAST = "south_east", _("South-East Asia")
-    SOUTH = "south", _("South Asia")
-    WEST = "west", _("West Asia")
-    NORTH = "north", _("North Asia")
+    EAST = "east", _("Eastern Asia")
+    SOUTH_EAST = "south_east", _("South-eastern Asia")
+    SOUTH = "south", _("Southern Asia")
+    WEST = "west", _("Western Asia")
+    EASTERN_EUROPE = "eastern_europe", _("Eastern Europe")
 
 
 class CityQuerySet(PublicQuerySet):
     def with_membership_status(self):
-        """Annotate each city with the status of its open (or latest) membership period."""
-        latest = Membership.objects.filter(city=OuterRef("pk")).order_by(
-            F("ended_on").desc(nulls_first=True), "-started_on"
-        )
+        """Annotate each city with the status of its latest membership period."""
+        latest = Membership.objects.filter(city=OuterRef("pk")).order_by("-started_on")
         return self.annotate(membership_status=Subquery(latest.values("status")[:1]))
 
     def with_current_membership(self):
-        """Annotate status and start (date and precision) of the open or latest membership."""
-        latest = Membership.objects.filter(city=OuterRef("pk")).order_by(
-            F("ended_on").desc(nulls_first=True), "-started_on"
-        )
+        """Annotate status, start (date, precision, kind) and end kind of the latest
+        membership period (periods never overlap, so the latest is the current one if any)."""
+        latest = Membership.objects.filter(city=OuterRef("pk")).order_by("-started_on")
         return self.annotate(
             membership_status=Subquery(latest.values("status")[:1]),
             membership_since=Subquery(latest.values("started_on")[:1]),
             membership_since_precision=Subquery(latest.values("started_precision")[:1]),
+            membership_start_kind=Subquery(latest.values("start_kind")[:1]),
+            membership_end_kind=Subquery(latest.values("end_kind")[:1]),
         )
 
     def with_first_membership(self):
@@ -86,7 +89,7 @@ class CityQuerySet(PublicQuerySet):
             Exists(
                 Membership.objects.filter(
                     city=OuterRef("pk"),
-                    ended_on__isnull=True,
+                    end_kind=EndKind.OPEN,
                     status__in=Membership.Status.active(),
                 )
             )
@@ -181,6 +184,11 @@ class City(PublishableModel, SourcedModel):
             getattr(self, "membership_since_precision", None) or "day",
         )
 
+    def member_since_display(self, language):
+        """«عضو دست‌کم از ۱۳۹۳ (تاریخ پیوستن یافت نشد)» when only a mention is known."""
+        period = Period(self.member_since, getattr(self, "membership_start_kind", "known"))
+        return period.member_since_text(language)
+
     def get_membership_status_display(self):
         status = getattr(self, "membership_status", None)
         return Membership.Status(status).label if status else ""
@@ -215,12 +223,7 @@ class Membership(PeriodModel):
         indexes = [
             # A city's current (open, else latest) period: the status and member-since
             # subqueries of CityQuerySet.with_current_membership() on every directory row.
-            models.Index(
-                F("city"),
-                F("ended_on").desc(nulls_first=True),
-                F("started_on").desc(),
-                name="membership_current_per_city",
-            ),
+            models.Index(F("city"), F("started_on").desc(), name="membership_latest_per_city"),
         ]
         constraints = [
             *PeriodModel.Meta.constraints,
@@ -229,7 +232,7 @@ class Membership(PeriodModel):
                 name="membership_periods_do_not_overlap",
                 expressions=[
                     ("city", RangeOperators.EQUAL),
-                    (DateRange("started_on", "ended_on"), RangeOperators.OVERLAPS),
+                    (known_span(), RangeOperators.OVERLAPS),
                 ],
                 error_field="started_on",
                 violation_error_message=_(
@@ -311,6 +314,10 @@ class Person(PublishableModel, SourcedModel):
         return self.name
 
 
+# Offices the forum gives to one person at a time.
+SINGLE_HOLDER_OFFICES = ["secretary_general", "forum_president"]
+
+
 class Position(PeriodModel):
     """An office a person held for a time: mayor of a city, president of the forum, …"""
 
@@ -372,11 +379,21 @@ class Position(PeriodModel):
                     ("person", RangeOperators.EQUAL),
                     ("office", RangeOperators.EQUAL),
                     (Coalesce("city", Value(0)), RangeOperators.EQUAL),
-                    (DateRange("started_on", "ended_on"), RangeOperators.OVERLAPS),
+                    (known_span(), RangeOperators.OVERLAPS),
                 ],
                 error_field="started_on",
                 violation_error_message=_(
                     "This person already holds this office here during part of this period."
+                ),
+            ),
+            # The forum has one secretary-general and one term president at a time.
+            FieldUniqueConstraint(
+                fields=["office"],
+                condition=Q(office__in=SINGLE_HOLDER_OFFICES, end_kind=EndKind.OPEN),
+                name="position_one_current_holder",
+                error_field="end_kind",
+                violation_error_message=_(
+                    "Someone else holds this office now: give that term its end first."
                 ),
             ),
         ]

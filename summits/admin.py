@@ -7,10 +7,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import (
-    ForumImportAdmin,
+    ForumImportTranslationAdmin,
     ForumTranslationAdmin,
     MissingTranslationFilter,
-    StackedInline,
     TranslationStacked,
     TranslationTabular,
     YearListFilter,
@@ -55,9 +54,10 @@ class BoardSessionInline(TranslationStacked):
             {
                 "fields": [
                     ("number", "is_published"),
-                    ("city", "format"),
+                    ("city", "format", "place_unknown"),
                     "venue",
-                    ("start_date", "end_date", "date_precision"),
+                    ("start_date", "end_date", "date_precision", "date_is_window"),
+                    "no_public_record",
                     "summary",
                 ]
             },
@@ -77,7 +77,7 @@ class PanelInline(TranslationStacked):
     autocomplete_fields = ("moderator",)
 
 
-class ParticipationInline(StackedInline):
+class ParticipationInline(TranslationStacked):
     """Stacked, each row on a few lines: a table of nine columns was wider than the page."""
 
     model = Participation
@@ -184,8 +184,15 @@ class GeneralAssemblyAdmin(ForumTranslationAdmin):
 
 @admin.register(BoardSession)
 class BoardSessionAdmin(ForumTranslationAdmin):
-    list_display = ("number", "city", "dates", "format", "summit", "is_published")
-    list_filter = ("is_published", SummitYearFilter, "format", country_filter("city__country"))
+    list_display = ("number", "city", "dates", "format", "summit", "certainty", "is_published")
+    list_filter = (
+        "is_published",
+        SummitYearFilter,
+        "format",
+        "certainty",
+        "no_public_record",
+        country_filter("city__country"),
+    )
     list_select_related = ("city", "summit")
     search_fields = ("number", "city__name_fa", "city__name_en", "venue_fa", "venue_en")
     autocomplete_fields = ("summit", "city")
@@ -217,7 +224,7 @@ class TalkAdmin(ForumTranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ForumImportAdmin):
+class ParticipationAdmin(ForumImportTranslationAdmin):
     resource_classes = [ParticipationResource]
     list_display = (
         "party",

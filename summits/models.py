@@ -4,13 +4,13 @@ organisations taking part, and the documents that record it all."""
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import digits_for, format_range
+from common.dates import digits_for, format_range, format_window
 from common.models import (
     TEXT_RULE_MESSAGE,
     FieldCheckConstraint,
@@ -22,8 +22,8 @@ from common.models import (
     TimeStampedModel,
     Visible,
     date_order_constraint,
-    gregorian_precision_constraint,
     partial_date,
+    precision_constraint,
     precision_field,
 )
 from common.text import translated, without_control_characters
@@ -51,11 +51,18 @@ class MeetingDates:
     def starts(self):
         return partial_date(self.start_date, self.date_precision)
 
+    @property
+    def is_window(self):
+        """The first and last day bound one day of meeting, not a span of days."""
+        return getattr(self, "date_is_window", False)
+
     def dates_display(self, language):
         if not self.start_date:
             return ""
         if self.date_precision != "day":
             return self.starts.format(language)
+        if self.is_window:
+            return format_window(self.start_date, self.end_date, language)
         return format_range(self.start_date, self.end_date, language)
 
 
@@ -99,9 +106,7 @@ class Summit(MeetingDates, PublishableModel, SourcedModel):
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
             date_order_constraint("start_date", "end_date", "summit_ends_after_start"),
-            gregorian_precision_constraint(
-                "start_date", "date_precision", "summit_date_matches_precision"
-            ),
+            precision_constraint("start_date", "date_precision", "summit_date_matches_precision"),
         ]
 
     def __str__(self):
@@ -187,8 +192,24 @@ class BoardSession(MeetingDates, PublishableModel, SourcedModel):
     start_date = models.DateField(_("first day"), null=True, blank=True)
     end_date = models.DateField(_("last day"), null=True, blank=True)
     date_precision = precision_field(_("precision of the dates"))
+    date_is_window = models.BooleanField(
+        _("one day between these"),
+        default=False,
+        help_text=_(
+            "The session met on one day between the first and the last day, which is not known."
+        ),
+    )
     format = models.CharField(
         _("format"), max_length=20, choices=MeetingFormat.choices, default=MeetingFormat.IN_PERSON
+    )
+    place_unknown = models.BooleanField(_("place not known"), default=False)
+    no_public_record = models.BooleanField(
+        _("no public record found"),
+        default=False,
+        help_text=_(
+            "The session is known from its number in the series only: listed in its place, "
+            "with no date or place."
+        ),
     )
     summary = models.TextField(_("summary"), blank=True)
 
@@ -221,17 +242,48 @@ class BoardSession(MeetingDates, PublishableModel, SourcedModel):
                 violation_error_message=_("The number is 1 or more."),
             ),
             date_order_constraint("start_date", "end_date", "board_session_ends_after_start"),
-            gregorian_precision_constraint(
+            precision_constraint(
                 "start_date", "date_precision", "board_session_date_matches_precision"
             ),
-            # Met somewhere: in a city, or online.
+            # Met somewhere: in a city, or online, unless the place is not known.
             FieldCheckConstraint(
-                condition=Q(city__isnull=False) | Q(format="online"),
+                condition=Q(city__isnull=False)
+                | Q(format="online")
+                | Q(place_unknown=True)
+                | Q(no_public_record=True),
                 name="board_session_has_a_place",
                 error_field="city",
                 violation_error_message=_(
-                    "Give the city where the session met, or choose the online format."
+                    "Give the city where the session met, choose the online format, or mark "
+                    "the place as not known."
                 ),
+            ),
+            # A window is one day between two days known to the day.
+            FieldCheckConstraint(
+                condition=Q(date_is_window=False)
+                | Q(date_precision="day", end_date__gt=F("start_date")),
+                name="board_session_window_ends_after_start",
+                error_field="end_date",
+                violation_error_message=_(
+                    "A window of days needs a first and a last day, the last after the first."
+                ),
+            ),
+            # A session with no public record has no date, place or summit of its own.
+            FieldCheckConstraint(
+                condition=Q(no_public_record=False)
+                | Q(start_date__isnull=True, city__isnull=True, summit__isnull=True),
+                name="board_session_unrecorded_has_no_details",
+                error_field="no_public_record",
+                violation_error_message=_(
+                    "A session with no public record has no date, city or summit."
+                ),
+            ),
+            # Dated, unless nothing is on record.
+            FieldCheckConstraint(
+                condition=Q(no_public_record=True) | Q(start_date__isnull=False),
+                name="board_session_dated_when_recorded",
+                error_field="start_date",
+                violation_error_message=_("Give the session's date, or mark it as unrecorded."),
             ),
         ]
 

@@ -59,3 +59,15 @@ def lock_duration(value):
 def comma():
     """A list comma: «،» in Persian, "," in English."""
     return "،" if is_persian(get_language()) else ","
+
+
+@register.filter
+def period(record):
+    """A period as far as it is known: «دست‌کم از ۱۳۹۷ تا دست‌کم ۱۴۰۰», "from 2008 to date"."""
+    return record.period.format(get_language()) if record else ""
+
+
+@register.filter
+def member_since(record):
+    """A membership's start, never an earliest mention shown as a joining date."""
+    return record.period.member_since_text(get_language()) if record else ""

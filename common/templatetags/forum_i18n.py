@@ -1,5 +1,8 @@
 from django import template
+from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 
 from common.structured_data import json_ld
 
@@ -31,3 +34,19 @@ def og_locale(language):
 def jsonld(data):
     """A schema.org JSON-LD script element."""
     return json_ld(data)
+
+
+@register.simple_tag
+def translated(record, field):
+    """A translated text in the page's language; when only the other language has it, that
+    text in an element of its own `lang` and `dir`, so it is read and laid out as itself."""
+    language = get_language()
+    text = getattr(record, f"{field}_{language}", "") or ""
+    if text:
+        return text
+    for other, _name in settings.LANGUAGES:
+        fallback = getattr(record, f"{field}_{other}", "") or ""
+        if other != language and fallback:
+            direction = "rtl" if get_language_info(other)["bidi"] else "ltr"
+            return format_html('<span lang="{}" dir="{}">{}</span>', other, direction, fallback)
+    return ""

@@ -10,18 +10,27 @@ from common.api import (
 )
 from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
 
-SOURCING = ("source_url", "certainty")
+SOURCING = ("certainty", "sources", "source_note")
 TIMES = ("created_at", "updated_at")
+
+
+# A period as far as it is known (common.models.PeriodModel): `start_kind` says whether
+# `started` is the start or only the earliest mention; `end_kind` whether the period is
+# still running (`ended` null), ended on `ended`, or ended on an unknown date, not before
+# `ended_not_before` when that is given.
+PERIOD = ("start_kind", "end_kind")
+PERIOD_DATES = {
+    "started": ("started_on", "started_precision"),
+    "ended": ("ended_on", "ended_precision"),
+    "ended_not_before": ("ended_not_before", "ended_not_before_precision"),
+}
 
 
 class MembershipSerializer(BilingualSerializer):
     class Meta:
         model = Membership
-        fields = ("status",)
-        partial_dates = {
-            "started": ("started_on", "started_precision"),
-            "ended": ("ended_on", "ended_precision"),
-        }
+        fields = ("status", *PERIOD, *SOURCING)
+        partial_dates = PERIOD_DATES
 
 
 class CitySerializer(BilingualSerializer):
@@ -108,13 +117,11 @@ class PositionSerializer(BilingualSerializer):
             "title",
             "city",
             "organisation",
+            *PERIOD,
             *SOURCING,
             *TIMES,
         )
-        partial_dates = {
-            "started": ("started_on", "started_precision"),
-            "ended": ("ended_on", "ended_precision"),
-        }
+        partial_dates = PERIOD_DATES
 
 
 class BoardTermSerializer(BilingualSerializer):

@@ -54,7 +54,13 @@ class CityViewSet(PublicViewSet):
             .with_membership_status()
             .with_first_membership()
             .prefetch_related(
-                Prefetch("memberships", queryset=Membership.objects.public().order_by("started_on"))
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.public()
+                    .order_by("started_on")
+                    .prefetch_related("sources"),
+                ),
+                "sources",
             )
         )
 
@@ -122,7 +128,7 @@ class OrganisationViewSet(PublicViewSet):
     ordering_fields = ["id", "slug", "name_fa", "name_en", "updated_at"]
 
     def get_queryset(self):
-        return Organisation.objects.public()
+        return Organisation.objects.public().prefetch_related("sources")
 
 
 class PersonFilter(SyncFilterSet):
@@ -142,7 +148,7 @@ class PersonViewSet(PublicViewSet):
     ordering_fields = ["id", "slug", "name_fa", "name_en", "updated_at"]
 
     def get_queryset(self):
-        return Person.objects.public()
+        return Person.objects.public().prefetch_related("sources")
 
 
 class PositionFilter(SyncFilterSet):
@@ -167,7 +173,11 @@ class PositionViewSet(PublicViewSet):
     ordering_fields = ["id", "started_on", "updated_at"]
 
     def get_queryset(self):
-        return Position.objects.public().select_related("city", "organisation", "person")
+        return (
+            Position.objects.public()
+            .select_related("city", "organisation", "person")
+            .prefetch_related("sources")
+        )
 
 
 class BoardSeatFilter(SyncFilterSet):
@@ -191,4 +201,4 @@ class BoardSeatViewSet(PublicViewSet):
     ordering_fields = ["id", "updated_at"]
 
     def get_queryset(self):
-        return BoardSeat.objects.public().select_related("term", "city")
+        return BoardSeat.objects.public().select_related("term", "city").prefetch_related("sources")

@@ -9,7 +9,7 @@ from summits.models import (
     Talk,
 )
 
-SOURCING = ("source_url", "certainty")
+SOURCING = ("certainty", "sources", "source_note")
 TIMES = ("created_at", "updated_at")
 
 
@@ -29,6 +29,7 @@ class SummitSerializer(BilingualSerializer):
             *SOURCING,
             *TIMES,
         )
+        # With `date_is_window`, the session met on one day between `starts` and `ends`.
         partial_dates = {
             "starts": ("start_date", "date_precision"),
             "ends": ("end_date", "date_precision"),
@@ -51,6 +52,9 @@ class BoardSessionSerializer(BilingualSerializer):
             "city",
             "venue",
             "format",
+            "place_unknown",
+            "no_public_record",
+            "date_is_window",
             "summary",
             *SOURCING,
             *TIMES,

@@ -40,7 +40,7 @@ class SummitViewSet(PublicViewSet):
     ordering_fields = ["id", "start_date", "updated_at"]
 
     def get_queryset(self):
-        return Summit.objects.public().select_related("host_city")
+        return Summit.objects.public().select_related("host_city").prefetch_related("sources")
 
 
 class GeneralAssemblyFilter(SyncFilterSet):
@@ -64,7 +64,7 @@ class GeneralAssemblyViewSet(PublicViewSet):
     ordering_fields = ["id", "number", "updated_at"]
 
     def get_queryset(self):
-        return GeneralAssembly.objects.public().select_related("summit")
+        return GeneralAssembly.objects.public().select_related("summit").prefetch_related("sources")
 
 
 class BoardSessionFilter(SyncFilterSet):
@@ -90,7 +90,11 @@ class BoardSessionViewSet(PublicViewSet):
     ordering_fields = ["id", "number", "start_date", "updated_at"]
 
     def get_queryset(self):
-        return BoardSession.objects.public().select_related("summit", "city")
+        return (
+            BoardSession.objects.public()
+            .select_related("summit", "city")
+            .prefetch_related("sources")
+        )
 
 
 class PanelFilter(SyncFilterSet):
@@ -117,7 +121,7 @@ class PanelViewSet(PublicViewSet):
         return (
             Panel.objects.public()
             .select_related("summit", "moderator")
-            .prefetch_related(Prefetch("talks", queryset=selectors.public_talks()))
+            .prefetch_related(Prefetch("talks", queryset=selectors.public_talks()), "sources")
         )
 
 
@@ -144,8 +148,10 @@ class ParticipationViewSet(PublicViewSet):
     ordering_fields = ["id", "updated_at"]
 
     def get_queryset(self):
-        return Participation.objects.public().select_related(
-            "summit", "board_session", "city", "organisation", "head_of_delegation"
+        return (
+            Participation.objects.public()
+            .select_related("summit", "board_session", "city", "organisation", "head_of_delegation")
+            .prefetch_related("sources")
         )
 
 

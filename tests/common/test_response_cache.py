@@ -32,6 +32,25 @@ PUBLIC_TABLES = {
     "summits_document",
     "common_deletion",
     "forum_partnerkey",
+    "common_source",
+    # The lists of sources (common.0007).
+    *(
+        f"{table}_sources"
+        for table in (
+            "members_city",
+            "members_membership",
+            "members_organisation",
+            "members_person",
+            "members_position",
+            "members_boardterm",
+            "members_boardseat",
+            "summits_summit",
+            "summits_generalassembly",
+            "summits_boardsession",
+            "summits_panel",
+            "summits_participation",
+        )
+    ),
 }
 
 
