@@ -20,6 +20,10 @@ def carry_over(apps, schema_editor):
             source, _created = Source.objects.get_or_create(url=record.source_url)
             record.sources.add(source)
         model.objects.filter(source_note_fa="").update(source_note_fa=models.F("source_note"))
+    # Regions follow UN M49: Iran is in Southern Asia, Russia in Eastern Europe.
+    City = apps.get_model("members", "City")
+    City.objects.filter(country="IR").update(region="south")
+    City.objects.filter(region="north").update(region="eastern_europe")
     for name in PERIODS:
         apps.get_model("members", name).objects.filter(ended_on__isnull=False).update(end_kind="known")
 

@@ -229,13 +229,14 @@ def test_every_sourced_inline_row_carries_its_source_fields(admin_client, db):
         for inline in model_admin.inlines:
             if issubclass(inline.model, SourcedModel):
                 fields = str(inline(model_admin.model, admin.site).get_fieldsets(None))
-                for name in ("source_url", "certainty", "source_note"):
+                for name in ("sources", "certainty", "source_note"):
                     assert name in fields, (inline, name)
     city = CityFactory()
     MembershipFactory(city=city)
     html = admin_client.get(admin_url("members_city_change", city.pk)).content.decode()
-    assert 'name="memberships-0-source_url"' in html
-    assert 'name="memberships-0-source_note"' in html
+    assert 'name="memberships-0-sources"' in html
+    assert 'name="memberships-0-source_note_fa"' in html
+    assert 'name="memberships-0-source_note_en"' in html
 
 
 @pytest.mark.parametrize("published", [True, False])

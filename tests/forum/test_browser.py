@@ -17,6 +17,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
+from common.models import Source
 from summits.models import Participation
 from tests import factories
 
@@ -42,8 +43,8 @@ def build_site():
         slogan_en="Resilient, Livable and Smart Asian Cities",
         slogan_fa="شهرهای آسیایی تاب‌آور، زیست‌پذیر و هوشمند",
         host_city=host, venue_en="Gaziantep Congress Centre", venue_fa="مرکز همایش‌های غازی‌آنتپ",
-        source_url="https://example.org/source",
     )  # fmt: skip
+    summit.sources.add(Source.objects.create(url="https://example.org/source", title="A report"))
     factories.GeneralAssemblyFactory(summit=summit, number=5)
     factories.BoardSessionFactory(number=6, summit=summit, city=host)
     factories.ParticipationFactory(summit=summit, city=host, role=Participation.Role.HOST)

@@ -90,8 +90,10 @@ def test_people_show_public_fields_only(client, world):
         "biography",
         "biography_i18n",
         "photo",
-        "source_url",
         "certainty",
+        "sources",
+        "source_note",
+        "source_note_i18n",
         "created_at",
         "updated_at",
     }
