@@ -15,7 +15,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.contrib.admin.widgets import AdminURLFieldWidget
+from django.contrib.admin.widgets import AdminURLFieldWidget, FilteredSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.utils import timezone
@@ -348,7 +348,17 @@ class RevertMixin:
         return form_class
 
 
-class ForumAdminMixin(RevertMixin, ReaderLanguageMixin):
+class SourcesPickerMixin:
+    """A fact's sources are chosen in two boxes with a filter (Django's filter_horizontal),
+    out of some hundred; the "+" beside them adds a new one."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sources":
+            kwargs["widget"] = FilteredSelectMultiple(db_field.verbose_name, is_stacked=False)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ForumAdminMixin(SourcesPickerMixin, RevertMixin, ReaderLanguageMixin):
     """Shared by every ModelAdmin of the registry."""
 
     # Django's date hierarchy drills down by Gregorian year and month, so it is offered
@@ -464,7 +474,7 @@ class InlineFormSet(forms.BaseInlineFormSet):
         return form
 
 
-class ForumInlineMixin:
+class ForumInlineMixin(SourcesPickerMixin):
     form = VersionedModelForm
     formset = InlineFormSet
     formfield_overrides = FIELD_OVERRIDES

@@ -455,17 +455,17 @@ class PeriodModel(Visible, TimeStampedModel, SourcedModel):
             date_order_constraint("started_on", "ended_not_before", "%(class)s_bound_after_start"),
         ]
 
-    def _end_kind_from_date(self):
-        if self.ended_on and self.end_kind == EndKind.OPEN:
-            self.end_kind = EndKind.KNOWN  # an end date given is an end known
+    def save(self, *args, **kwargs):
+        self._end_kind_from_date()
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
         self._end_kind_from_date()
 
-    def save(self, *args, **kwargs):
-        self._end_kind_from_date()
-        super().save(*args, **kwargs)
+    def _end_kind_from_date(self):
+        if self.ended_on and self.end_kind == EndKind.OPEN:
+            self.end_kind = EndKind.KNOWN  # an end date given is an end known
 
     @property
     def started(self):

@@ -83,12 +83,20 @@ def _city_data(city, request):
 
 
 def city_profile(request, slug):
-    positions = Position.objects.public().select_related("person").order_by("-started_on")
+    positions = (
+        Position.objects.public()
+        .select_related("person")
+        .prefetch_related("sources")
+        .order_by("-started_on")
+    )
     city = get_object_or_404(
         City.objects.public()
         .with_current_membership()
         .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.public()),
+            "sources",
+            Prefetch(
+                "memberships", queryset=Membership.objects.public().prefetch_related("sources")
+            ),
             Prefetch("positions", queryset=positions),
             Prefetch("board_seats", queryset=selectors.city_board_seats()),
         ),

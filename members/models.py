@@ -144,7 +144,9 @@ class City(PublishableModel, SourcedModel):
         constraints = [
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
-                condition=without_control_characters(*translated("name", "description")),
+                condition=without_control_characters(
+                    *translated("name", "description", "source_note")
+                ),
                 name="city_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
@@ -226,6 +228,12 @@ class Membership(PeriodModel):
             models.Index(F("city"), F("started_on").desc(), name="membership_latest_per_city"),
         ]
         constraints = [
+            # Its note holds no direction override or control character.
+            FieldCheckConstraint(
+                condition=without_control_characters(*translated("source_note")),
+                name="membership_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
+            ),
             *PeriodModel.Meta.constraints,
             # A city is in one state at a time: its periods never overlap.
             FieldExclusionConstraint(
@@ -269,7 +277,9 @@ class Organisation(PublishableModel, SourcedModel):
         constraints = [
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
-                condition=without_control_characters(*translated("name", "acronym", "description")),
+                condition=without_control_characters(
+                    *translated("name", "acronym", "description", "source_note")
+                ),
                 name="organisation_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
@@ -304,7 +314,9 @@ class Person(PublishableModel, SourcedModel):
         constraints = [
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
-                condition=without_control_characters(*translated("name", "biography")),
+                condition=without_control_characters(
+                    *translated("name", "biography", "source_note")
+                ),
                 name="person_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
@@ -367,7 +379,7 @@ class Position(PeriodModel):
         constraints = [
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
-                condition=without_control_characters(*translated("title")),
+                condition=without_control_characters(*translated("title", "source_note")),
                 name="position_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
@@ -422,7 +434,7 @@ class BoardTerm(Visible, TimeStampedModel, SourcedModel):
         constraints = [
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
-                condition=without_control_characters(*translated("name")),
+                condition=without_control_characters(*translated("name", "source_note")),
                 name="board_term_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
@@ -471,6 +483,12 @@ class BoardSeat(Visible, TimeStampedModel, SourcedModel):
         verbose_name_plural = _("board seats")
         ordering = ["term", "role", "city"]
         constraints = [
+            # Its note holds no direction override or control character.
+            FieldCheckConstraint(
+                condition=without_control_characters(*translated("source_note")),
+                name="board_seat_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
+            ),
             # A city holds at most one seat in a term.
             FieldUniqueConstraint(
                 fields=["term", "city"],

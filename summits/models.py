@@ -100,7 +100,9 @@ class Summit(MeetingDates, PublishableModel, SourcedModel):
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
                 condition=without_control_characters(
-                    *translated("title", "venue", "slogan", "description", "attendance")
+                    *translated(
+                        "title", "venue", "slogan", "description", "attendance", "source_note"
+                    )
                 ),
                 name="summit_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
@@ -144,7 +146,7 @@ class GeneralAssembly(Visible, TimeStampedModel, SourcedModel):
         constraints = [
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
-                condition=without_control_characters(*translated("theme")),
+                condition=without_control_characters(*translated("theme", "source_note")),
                 name="general_assembly_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
@@ -225,7 +227,9 @@ class BoardSession(MeetingDates, PublishableModel, SourcedModel):
         constraints = [
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
-                condition=without_control_characters(*translated("venue", "summary")),
+                condition=without_control_characters(
+                    *translated("venue", "summary", "source_note")
+                ),
                 name="board_session_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
@@ -332,7 +336,9 @@ class Panel(Visible, TimeStampedModel, SourcedModel):
         constraints = [
             # Its names and texts hold no direction override or control character.
             FieldCheckConstraint(
-                condition=without_control_characters(*translated("title", "description")),
+                condition=without_control_characters(
+                    *translated("title", "description", "source_note")
+                ),
                 name="panel_text_without_control_characters",
                 violation_error_message=TEXT_RULE_MESSAGE,
             ),
@@ -458,6 +464,12 @@ class Participation(Visible, TimeStampedModel, SourcedModel):
         verbose_name_plural = _("participations")
         ordering = ["summit", "board_session", "role", "id"]
         constraints = [
+            # Its note holds no direction override or control character.
+            FieldCheckConstraint(
+                condition=without_control_characters(*translated("source_note")),
+                name="participation_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
+            ),
             FieldCheckConstraint(
                 condition=Q(summit__isnull=False, board_session__isnull=True)
                 | Q(summit__isnull=True, board_session__isnull=False),

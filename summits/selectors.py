@@ -85,6 +85,7 @@ def summits_for_page():
                 .prefetch_related(
                     Prefetch("talks", queryset=public_talks()),
                     Prefetch("documents", queryset=Document.objects.public()),
+                    "sources",
                 )
                 .order_by("order", "slug"),
             ),
@@ -92,9 +93,11 @@ def summits_for_page():
                 "participations",
                 queryset=Participation.objects.public()
                 .select_related("city", "organisation", "head_of_delegation")
+                .prefetch_related("sources")
                 .order_by(ROLE_ORDER, "city__slug", "organisation__slug"),
             ),
             Prefetch("documents", queryset=Document.objects.public()),
+            "sources",
         )
     )
 
@@ -131,7 +134,12 @@ def city_board_sessions(city):
 
 def city_board_seats():
     """Public board seats with their terms, latest term first (for a city's page)."""
-    return BoardSeat.objects.public().select_related("term").order_by("-term__start_year")
+    return (
+        BoardSeat.objects.public()
+        .select_related("term")
+        .prefetch_related("sources")
+        .order_by("-term__start_year")
+    )
 
 
 def board_terms():
@@ -151,5 +159,10 @@ def board_terms():
 
 
 def board_sessions():
-    """Public board sessions, latest first, with their city and summit."""
-    return BoardSession.objects.public().select_related("city", "summit").order_by("-number")
+    """Public board sessions, latest first, with their city, summit and sources."""
+    return (
+        BoardSession.objects.public()
+        .select_related("city", "summit")
+        .prefetch_related("sources")
+        .order_by("-number")
+    )

@@ -73,6 +73,9 @@ def test_no_translated_column_of_any_model_can_store_a_direction_override():
     factories.TalkFactory()
     factories.DocumentFactory()
     factories.GeneralAssemblyFactory()
+    factories.MembershipFactory()
+    factories.BoardSeatFactory()
+    factories.ParticipationFactory()
     columns = list(translated_columns())
     assert len(columns) >= 40
     for model, column, _max_length in columns:

@@ -71,3 +71,9 @@ def period(record):
 def member_since(record):
     """A membership's start, never an earliest mention shown as a joining date."""
     return record.period.member_since_text(get_language()) if record else ""
+
+
+@register.filter
+def city_member_since(city):
+    """A city's current membership start, from CityQuerySet.with_current_membership()."""
+    return city.member_since_display(get_language())

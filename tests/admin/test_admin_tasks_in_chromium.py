@@ -21,6 +21,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from common.models import Source
 from members.models import BoardTerm, City, Organisation, Person
 from summits.models import BoardSession, Panel, Summit
 from tests import factories as f
@@ -58,6 +59,15 @@ class Task:
     factory: object = None  # makes a record for the revert, change-only and delete tasks
 
 
+# A period's end: known on the date typed (add), then past on an unknown date not before
+# the bound typed (change). None: the value every date field gets.
+PERIOD_VALUES = {
+    "end_kind": ("known", "unknown"),
+    "ended_on": (None, EMPTY),
+    "ended_not_before": (EMPTY, None),
+}
+
+
 def STAFF(world):  # noqa: N802 (a value in TASKS)
     return str(world["staff"].pk)
 
@@ -73,9 +83,11 @@ TASKS = {
             "population": ("1200000", "1300000"),
         },
     ),
+    # Added with a known end; changed to an end on an unknown date, not before a bound.
     "members.Membership": Task(
         revert="status",
         factory=lambda w: f.MembershipFactory(city=w["cities"][2]),
+        values=PERIOD_VALUES,
     ),
     "members.Organisation": Task(
         revert="name_fa", factory=lambda w: f.OrganisationFactory(), values={}
@@ -86,7 +98,9 @@ TASKS = {
         values={"phone": ("+98 21 5555 0101", "+98 21 5555 0202")},
     ),
     "members.Position": Task(
-        revert="title_fa", factory=lambda w: f.PositionFactory(person=w["people"][2])
+        revert="title_fa",
+        factory=lambda w: f.PositionFactory(person=w["people"][2]),
+        values=PERIOD_VALUES,
     ),
     "members.BoardTerm": Task(
         revert="name_fa",
@@ -106,7 +120,13 @@ TASKS = {
     "summits.BoardSession": Task(
         revert="venue_fa",
         factory=lambda w: f.BoardSessionFactory(number=60),
-        values={"number": ("71", "72")},
+        # Added as a window of days at an unknown place; a session with no public record
+        # has no date, so it is not one of these.
+        values={"number": ("71", "72"), "no_public_record": (False, False)},
+    ),
+    "common.Source": Task(
+        revert="title",
+        factory=lambda w: Source.objects.create(url="https://example.org/report", title="گزارش"),
     ),
     "summits.Panel": Task(revert="title_fa", factory=lambda w: f.PanelFactory()),
     "summits.Talk": Task(revert="title_fa", factory=lambda w: f.TalkFactory(panel=w["panels"][1])),
@@ -207,6 +227,10 @@ def build_world(tmp_path, staff):
         f.PanelFactory(summit=world["summits"][3], title_fa=f"نشست تخصصی {n}") for n in range(3)
     ]
     world["devices"] = [StaticDevice.objects.create(user=staff, name="کدهای پشتیبان")]
+    world["sources"] = [
+        Source.objects.create(url=f"https://example.org/source-{n}", title=f"گزارش {n}")
+        for n in range(3)
+    ]
     world["by_model"] = {
         City: cities,
         Organisation: world["organisations"],
@@ -260,7 +284,8 @@ def value_for(model, control, name, phase, language, world, task):
         chosen = choices[:2] if phase == "add" else choices[-1:]
         return ("selectfilter", base, chosen), {int(value) for value in chosen}
     if kind == "checkbox":
-        return phase == "add", phase == "add"
+        checked = typed if isinstance(typed, bool) else phase == "add"
+        return checked, checked
     if kind == "file":
         path = world["files"][phase]
         return path, path

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from common.models import Source
 from forum.models import PartnerKey
 from tests.admin import browser as b
 from tests.admin.forms import admin_url
@@ -25,6 +26,7 @@ RECORD_WORDS |= {"phone", "codes", "unknown"}
 @pytest.fixture
 def every_kind(registry, superuser):
     PartnerKey.create(name="Partner")
+    Source.objects.create(url="https://example.org/report", title="گزارش", publisher="مجمع")
     TOTPDevice.objects.create(user=superuser, name="phone")
     StaticDevice.objects.create(user=superuser, name="codes").token_set.create(token="a1b2c3d4")
     AccessAttempt.objects.create(

@@ -11,18 +11,20 @@ ROWS = 200
 
 # Queries per list page, the same for 5 or 200 rows:
 # count, page, [prefetch], latest updated_at, latest deletion of that resource.
+# Each list of sourced facts adds one query: their sources (prefetched).
 BUDGET = {
-    "cities": 5,  # count, page (+ status and member-since subqueries), memberships, 2× latest
+    "cities": 7,  # count, page (+ status and member-since subqueries), memberships, the
+    # sources of both, 2× latest
     "countries": 4,  # count of countries, page (grouped cities), latest city, latest deletion
-    "organisations": 4,
-    "people": 4,
-    "positions": 4,  # page joins person, city, organisation
-    "board-seats": 4,  # page joins term and city
-    "summits": 4,  # page joins host city
-    "general-assemblies": 4,
-    "board-sessions": 4,  # page joins summit and city
-    "panels": 5,  # count, page (+ moderator), talks (+ speaker, city), 2× latest
-    "participations": 4,  # page joins summit, session, city, organisation, head
+    "organisations": 5,
+    "people": 5,
+    "positions": 5,  # page joins person, city, organisation
+    "board-seats": 5,  # page joins term and city
+    "summits": 5,  # page joins host city
+    "general-assemblies": 5,
+    "board-sessions": 5,  # page joins summit and city
+    "panels": 6,  # count, page (+ moderator), talks (+ speaker, city), sources, 2× latest
+    "participations": 5,  # page joins summit, session, city, organisation, head
     "documents": 4,  # page joins summit, session, panel
     "deletions": 3,  # count, page, latest deletion
 }
@@ -78,8 +80,9 @@ def test_a_partner_key_adds_two_queries_to_any_list(client, crowd, django_assert
 
 
 def test_the_dump_costs_a_fixed_number_of_queries(client, crowd, django_assert_num_queries):
-    # each resource's records and prefetches (14), then the latest change of each (2 × 12)
-    with django_assert_num_queries(38):
+    # each resource's records and prefetches (14), the sources of the 11 sourced lists,
+    # then the latest change of each (2 × 12)
+    with django_assert_num_queries(49):
         response = client.get("/api/v1/dump/?lang=en")
     resources = response.json()["resources"]
     assert len(resources["cities"]) >= ROWS and len(resources["panels"]) >= ROWS

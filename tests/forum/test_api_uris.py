@@ -151,9 +151,7 @@ def test_every_answer_on_the_demo_data_is_valid_against_the_schema_links_include
     assert not invalid
     assert checked > 300
     # Links of every kind the demo data has were among those checked, Persian ones included.
-    assert {"url", "website", "next", "previous", "cities"} <= {
-        name for name, _value in links
-    }
+    assert {"url", "website", "next", "previous", "cities"} <= {name for name, _value in links}
     for _model, _name, iri in stored_iris():
         encoded = [value for name, value in links if unquote(value) == iri]
         assert encoded, iri

@@ -227,8 +227,9 @@ def test_summit_page_costs_a_fixed_number_of_queries(client, summit, django_asse
         factories.ParticipationFactory(summit=summit)
         factories.DocumentFactory(summit=summit)
     # summit with host, assembly, session; panels with moderator; their talks with speaker
-    # and city; their documents; participations with city, organisation, head; documents
-    with django_assert_num_queries(6):
+    # and city; their documents; participations with city, organisation, head; documents;
+    # the sources of the summit, its panels and its participations
+    with django_assert_num_queries(9):
         page(client, "/fa/summits/5th-ga/")
 
 
@@ -246,8 +247,9 @@ def test_city_profile_costs_a_fixed_number_of_queries(client, django_assert_num_
         session = factories.BoardSessionFactory(city=city)
         factories.ParticipationFactory(summit=None, board_session=session, city=city)
     # city with current membership; memberships; positions with person; board seats with
-    # term; summit participations; talks with panel and summit; board sessions
-    with django_assert_num_queries(7):
+    # term; summit participations; talks with panel and summit; board sessions; the sources
+    # of the city, its memberships, positions and seats
+    with django_assert_num_queries(11):
         page(client, "/en/members/busy/")
 
 
@@ -260,12 +262,13 @@ def test_directory_costs_three_queries_whatever_the_number_of_cities(
         page(client, "/en/members/?page=2")
 
 
-def test_board_page_costs_three_queries(client, django_assert_num_queries):
+def test_board_page_costs_four_queries(client, django_assert_num_queries):
     for year in range(8):
         term = factories.BoardTermFactory(start_year=1990 + year * 3)
         factories.BoardSeatFactory.create_batch(4, term=term)
         factories.BoardSessionFactory()
-    with django_assert_num_queries(3):  # terms; their seats with city; sessions with city, summit
+    # terms; their seats with city; sessions with city, summit; the sessions' sources
+    with django_assert_num_queries(4):
         page(client, "/en/board/")
 
 
