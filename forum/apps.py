@@ -27,6 +27,13 @@ class ForumConfig(AppConfig):
             if label in apps.app_configs:
                 opts = apps.get_model(label, model_name)._meta
                 opts.verbose_name, opts.verbose_name_plural = singular, plural
+        from simple_history import register as register_history
+
+        from forum.models import ReportedFigure
         from forum.third_party_admin import name_in_reader_language
+
+        # After modeltranslation's columns exist (see common.history); partner keys keep none.
+        if not hasattr(ReportedFigure, "history"):
+            register_history(ReportedFigure, app=self.label)
 
         name_in_reader_language()

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from common.dates import PartialDate, parse_partial_date
 from common.models import Source
+from forum.models import ReportedFigure
 from members.models import BoardSeat, BoardTerm, City, Membership, Organisation, Person, Position
 from summits.models import (
     BoardSession,
@@ -397,6 +398,23 @@ class _Loader:
                 },
             )
 
+    def load_reported_figures(self):
+        for record in self._read("reported_figures.yaml"):
+            reported = self._date(record["date"])
+            _upsert(
+                self.report,
+                ReportedFigure,
+                {"reported_on": reported.start},
+                {
+                    "reported_precision": reported.precision,
+                    "member_cities": record["cities"],
+                    "countries": record.get("countries"),
+                    "qualifier": record.get("qualifier", "exact"),
+                    **self._text(record, "figure_note", name="note"),
+                    **self._sourcing(record),
+                },
+            )
+
 
 def _sourced(entry):
     """An entry that says anything of its own sourcing; others inherit their record's."""
@@ -417,4 +435,5 @@ def load_demo(*, folder: Path | None = None) -> LoadReport:
     loader.load_board_terms()
     loader.load_summits()
     loader.load_board_sessions()
+    loader.load_reported_figures()
     return loader.report

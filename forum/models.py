@@ -1,12 +1,26 @@
-"""Partner API keys: issued by staff in the admin, shown once, stored hashed, revocable."""
+"""Partner API keys (issued by staff in the admin, shown once, stored hashed, revocable),
+and the membership figures the forum itself reported."""
 
 import hashlib
 import hmac
 import secrets
 
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from common.dates import PartialDate, digits_for
+from common.models import (
+    FieldCheckConstraint,
+    FieldUniqueConstraint,
+    SourcedModel,
+    TimeStampedModel,
+    precision_constraint,
+    precision_field,
+)
 
 PREFIX_LENGTH = 8
 
@@ -82,3 +96,81 @@ class PartnerKey(models.Model):
         full = key.issue()
         key.save()
         return key, full
+
+
+class ReportedFigureQuerySet(models.QuerySet):
+    def with_sources(self):
+        """Newest first, each with its sources (two queries, whatever the number)."""
+        return self.prefetch_related("sources").order_by("-reported_on")
+
+
+class ReportedFigure(TimeStampedModel, SourcedModel):
+    """A size of the forum as the forum itself reported it ("nearly 120 cities from 39
+    countries"), beside which the pages show what the registry holds: the registry
+    records only the cities it can document, so its count is not the forum's size."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exact")
+        ABOUT = "about", _("about")
+        NEARLY = "nearly", _("nearly")
+        OVER = "over", _("over")
+        AT_LEAST = "at_least", _("at least")
+
+    reported_on = models.DateField(
+        _("reported on"), help_text=_("The day, month or year the forum gave the figure.")
+    )
+    reported_precision = precision_field(_("precision of the date"))
+    member_cities = models.PositiveIntegerField(_("member cities"))
+    countries = models.PositiveIntegerField(_("countries"), null=True, blank=True)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("The wording of the source, or what the figure includes."),
+    )
+
+    objects = ReportedFigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reported membership figure")
+        verbose_name_plural = _("reported membership figures")
+        ordering = ["reported_on"]
+        constraints = [
+            # A figure of no city is a typing error, not a report.
+            FieldCheckConstraint(
+                condition=Q(member_cities__gte=1),
+                name="reported_figure_cities_positive",
+                error_field="member_cities",
+                violation_error_message=_("A reported figure counts at least one city."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(countries__isnull=True) | Q(countries__gte=1),
+                name="reported_figure_countries_positive",
+                error_field="countries",
+                violation_error_message=_("A reported figure counts at least one country."),
+            ),
+            # The natural key of the demo data and of the chart's points.
+            FieldUniqueConstraint(
+                fields=["reported_on"],
+                name="reported_figure_one_per_date",
+                error_field="reported_on",
+                violation_error_message=_("A figure is already recorded for this date."),
+            ),
+            precision_constraint(
+                "reported_on", "reported_precision", "reported_figure_date_matches_precision"
+            ),
+        ]
+
+    def __str__(self):
+        # In the reader's calendar and digits: the admin's titles and history show it.
+        language = get_language()
+        return f"{digits_for(self.member_cities, language)} ({self.reported.format(language)})"
+
+    @property
+    def reported(self):
+        return PartialDate(self.reported_on, self.reported_precision)
+
+    def get_absolute_url(self):
+        return reverse("statistics")

@@ -19,7 +19,7 @@ class SectionSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "members:directory", "summits:list", "board"]
+        return ["home", "members:directory", "summits:list", "board", "statistics"]
 
     def location(self, item):
         return reverse(item)

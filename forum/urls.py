@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("members/", include((member_patterns, "members"))),
     path("summits/", include("summits.urls")),
     path("board/", summit_views.board, name="board"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("statistics/membership.csv", views.statistics_csv, name="statistics-csv"),
     path("search/", views.search, name="search"),
     # The second step of a staff sign-in, before the admin proper.
     path("admin/two-factor/", include("forum.two_factor.urls")),

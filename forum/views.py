@@ -1,5 +1,6 @@
 """Pages that belong to the whole site and pages that join members and summits."""
 
+import csv
 import sys
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.http import require_GET
@@ -17,7 +18,9 @@ from django.views.static import serve as static_serve
 
 from common.text import strip_control_characters
 from common.uploads import content_type
+from forum.models import ReportedFigure
 from forum.search import MAX_QUERY_LENGTH, search_everything
+from forum.statistics import membership_over_time
 from members.models import City, Membership, Position
 from summits import selectors
 from summits.models import GeneralAssembly
@@ -51,6 +54,8 @@ def home(request):
         request,
         "forum/home.html",
         {
+            # What the forum said of its size, beside what the registry documents.
+            "reported_figure": ReportedFigure.objects.with_sources().first(),
             "summits": summits,
             "featured": featured,
             "member_count": figures["cities"],
@@ -59,6 +64,40 @@ def home(request):
             "structured_data": _organisation_data(request),
         },
     )
+
+
+def statistics(request):
+    data = membership_over_time(translation.get_language())
+    return render(
+        request,
+        "forum/statistics.html",
+        {"rows": data.rows, "figures": data.figures, "chart": data.chart},
+    )
+
+
+@require_GET
+def statistics_csv(request):
+    """The table of the statistics page, in Latin digits and Gregorian years whatever the
+    page's language: a file for spreadsheets and scripts."""
+    data = membership_over_time("en")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="membership.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["year", "registry_member_cities", "reported_figure", "qualifier", "source_url"]
+    )
+    for row in data.rows:
+        figure = row.figure
+        writer.writerow(
+            [
+                row.year,
+                row.registry,
+                figure.member_cities if figure else "",
+                figure.qualifier if figure else "",
+                " ".join(source.url for source in figure.sources.all()) if figure else "",
+            ]
+        )
+    return response
 
 
 def _city_data(city, request):

@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group
 
+from common.models import Source
+from forum.models import ReportedFigure
 from tests.factories import (
     BoardSeatFactory,
     BoardSessionFactory,
@@ -37,6 +39,11 @@ def registry(db):
     DocumentFactory(summit=summit, issued_on=datetime.date(2018, 12, 2))
     PositionFactory(person=PersonFactory(), city=kashan)
     BoardSeatFactory(city=kashan)
+    figure = ReportedFigure.objects.create(
+        reported_on=datetime.date(2025, 8, 1), reported_precision="month", member_cities=120,
+        countries=39, qualifier="nearly", note_fa="نزدیک به ۱۲۰ شهر", note_en="",
+    )  # fmt: skip
+    figure.sources.set([Source.objects.get_or_create(url="https://example.org/figure")[0]])
     return {"city": kashan, "summit": summit, "panel": panel}
 
 

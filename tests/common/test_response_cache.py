@@ -32,6 +32,8 @@ PUBLIC_TABLES = {
     "summits_document",
     "common_deletion",
     "forum_partnerkey",
+    "forum_reportedfigure",
+    "forum_reportedfigure_sources",
     "common_source",
     # The lists of sources (common.0007).
     *(

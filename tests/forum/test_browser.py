@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 
 from common.models import Source
+from forum.models import ReportedFigure
 from summits.models import Participation
 from tests import factories
 
@@ -34,6 +35,18 @@ def build_site():
         latitude=37.06, longitude=37.38, website="https://www.gaziantep.bel.tr/",
     )  # fmt: skip
     kashan = factories.CityFactory(slug="kashan", name_en="Kashan", name_fa="کاشان")
+    source = Source.objects.create(url="https://example.org/reported")
+    for day, precision, cities, qualifier in (
+        (datetime.date(2014, 11, 1), "month", 67, "exact"),
+        (datetime.date(2018, 1, 1), "year", 80, "at_least"),
+        (datetime.date(2025, 8, 1), "month", 120, "nearly"),
+    ):
+        figure = ReportedFigure.objects.create(
+            reported_on=day, reported_precision=precision, member_cities=cities,
+            qualifier=qualifier, countries=39 if cities == 120 else None,
+            certainty="single_source",
+        )  # fmt: skip
+        figure.sources.set([source])
     factories.MembershipFactory(
         city=kashan, started_on=datetime.date(2015, 3, 21), started_precision="jalali_year"
     )
@@ -82,6 +95,7 @@ PAGES = {
     "summit": "/{lang}/summits/5th-ga/",
     "board": "/{lang}/board/",
     "search": "/{lang}/search/?q=%D9%83%D8%A7%D8%B4%D8%A7%D9%86",  # كاشان with an Arabic kaf
+    "statistics": "/{lang}/statistics/",
     "not found": "/{lang}/summits/no-such-summit/",
 }
 
@@ -172,9 +186,21 @@ def test_every_page_type_passes_axe_and_the_nu_checker_and_fits_a_phone(
     live_server, browser, node_modules, tmp_path
 ):
     build_site()
+    check_pages(PAGES, live_server, browser, node_modules, tmp_path)
+
+
+def test_the_statistics_page_passes_axe_and_the_nu_checker_and_fits_a_phone(
+    live_server, browser, node_modules, tmp_path
+):
+    """The newest page by itself (`-k statistics`); the test above checks it with the rest."""
+    build_site()
+    check_pages({"statistics": PAGES["statistics"]}, live_server, browser, node_modules, tmp_path)
+
+
+def check_pages(pages, live_server, browser, node_modules, tmp_path):
     axe_source = (node_modules / "axe-core" / "axe.min.js").read_text()
     results, files = {}, []
-    for kind, template in PAGES.items():
+    for kind, template in pages.items():
         for language in ("fa", "en"):
             name = f"{kind} ({language})"
             url = live_server.url + template.format(lang=language)

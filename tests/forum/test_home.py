@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from forum.models import ReportedFigure
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,10 @@ def test_home_costs_a_fixed_number_of_queries(client, django_assert_num_queries)
     factories.SummitFactory(
         start_date=datetime.date.today() + datetime.timedelta(days=60), end_date=None
     )
+    ReportedFigure.objects.create(reported_on=datetime.date(2025, 8, 1), member_cities=120)
+    ReportedFigure.objects.create(reported_on=datetime.date(2024, 8, 1), member_cities=110)
     # latest summits with host, assembly and session; their panels; the next summit to come;
-    # its panels; member cities and countries; assemblies held
-    with django_assert_num_queries(6):
+    # its panels; member cities and countries; assemblies held; the latest reported
+    # figure; its sources
+    with django_assert_num_queries(8):
         assert client.get("/en/").status_code == 200

@@ -42,7 +42,8 @@ def summit():
 @pytest.mark.parametrize(
     "url",
     ["/fa/", "/en/", "/fa/members/", "/en/members/", "/fa/summits/", "/en/summits/"]
-    + ["/fa/board/", "/en/board/", "/fa/search/?q=x", "/en/search/"],
+    + ["/fa/board/", "/en/board/", "/fa/search/?q=x", "/en/search/"]
+    + ["/fa/statistics/", "/en/statistics/"],
 )
 def test_every_section_answers_in_both_languages_with_direction_and_alternates(client, url):
     html = page(client, url)

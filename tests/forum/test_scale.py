@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 # Queries of one uncached request.
 PAGES = {
-    "/fa/": 6,  # latest summits; their panels; next summit; its panels; member figures; assemblies
+    # latest summits; their panels; next summit; its panels; member figures; assemblies;
+    # the latest reported figure; its sources
+    "/fa/": 8,
     "/fa/members/": 3,  # countries for the filter, count, page of cities
     "/en/members/?country=IR&status=member&page=2": 3,
     "/fa/members/{city}/": 7,  # city; memberships; positions; seats; summits; talks; sessions
@@ -21,6 +23,7 @@ PAGES = {
     "/fa/search/?q=tabriz": 6,  # cities, summits, panels, people (+ positions), documents
     "/fa/board/": 3,  # terms; seats with city; sessions
     "/fa/summits/": 2,  # summits with host, assembly, session; their panels
+    "/fa/statistics/": 3,  # reported figures; their sources; membership periods
 }
 
 
@@ -63,6 +66,8 @@ def test_every_page_keeps_its_budget_at_scale(client, scale_1, django_assert_num
         # At scale: the page shows generated records (the board has only the demo's seats).
         if template == "/fa/board/":
             assert html.count('href="/fa/members/') >= 10, url
+        elif template == "/fa/statistics/":
+            assert "<svg" in html, url  # counts, not names: the generated cities are counted
         else:
             assert "gen-" in html, url
 
