@@ -147,6 +147,7 @@ def generate(scale: int = 1, seed: int = 2026) -> Report:
                 status=status,
                 started_on=started,
                 started_precision="month",
+                end_kind="known" if status == "withdrawn" else "open",
                 ended_on=datetime.date(2024, 6, 1) if status == "withdrawn" else None,
             )
         people = _Table(Person, n["people"])

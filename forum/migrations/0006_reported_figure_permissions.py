@@ -1,5 +1,5 @@
-"""The secretariat's roles (forum.0002) cover the forum's reported figures too: editors
-add, change and delete them, viewers see them."""
+"""The secretariat's roles (forum.0002) cover the forum's reported figures and the
+sources facts cite too: editors add, change and delete them, viewers see them."""
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
@@ -9,13 +9,20 @@ EDITORS = "Secretariat editors"
 VIEWERS = "Secretariat viewers"
 
 
+MODELS = [("forum", "reportedfigure"), ("common", "source")]
+
+
 def permissions(apps, actions):
     # Permissions are made after migrations; on a fresh database make them now.
-    create_permissions(global_apps.get_app_config("forum"), apps=apps, verbosity=0)
-    return apps.get_model("auth", "Permission").objects.filter(
-        content_type__app_label="forum",
-        codename__in=[f"{action}_reportedfigure" for action in actions],
-    )
+    Permission = apps.get_model("auth", "Permission")
+    found = Permission.objects.none()
+    for app_label, model in MODELS:
+        create_permissions(global_apps.get_app_config(app_label), apps=apps, verbosity=0)
+        found |= Permission.objects.filter(
+            content_type__app_label=app_label,
+            codename__in=[f"{action}_{model}" for action in actions],
+        )
+    return found
 
 
 def grant(apps, schema_editor):
@@ -33,6 +40,10 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("forum", "0005_reported_figures"), ("forum", "0002_secretariat_groups")]
+    dependencies = [
+        ("forum", "0005_reported_figures"),
+        ("forum", "0002_secretariat_groups"),
+        ("common", "0006_sources_and_jalali_dates"),
+    ]
 
     operations = [migrations.RunPython(grant, revoke)]

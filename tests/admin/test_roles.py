@@ -13,7 +13,7 @@ REGISTRY_MODELS = [
     model
     for model in admin.site._registry
     if model._meta.app_label in ("members", "summits")
-    or model._meta.label == "forum.ReportedFigure"  # forum.0006
+    or model._meta.label in ("forum.ReportedFigure", "common.Source")  # forum.0006
 ]
 
 

@@ -18,10 +18,14 @@ PAGES = {
     "/fa/": 8,
     "/fa/members/": 3,  # countries for the filter, count, page of cities
     "/en/members/?country=IR&status=member&page=2": 3,
-    "/fa/members/{city}/": 7,  # city; memberships; positions; seats; summits; talks; sessions
-    "/fa/summits/{summit}/": 6,  # summit; panels; talks; panel documents; participants; documents
+    # city; memberships; positions; seats; summits; talks; sessions; the sources of the city,
+    # its memberships and positions (its seats' are asked only when it has seats)
+    "/fa/members/{city}/": 10,
+    # summit; panels; talks; panel documents; participants; documents; the sources of the
+    # summit, its panels and its participants
+    "/fa/summits/{summit}/": 9,
     "/fa/search/?q=tabriz": 6,  # cities, summits, panels, people (+ positions), documents
-    "/fa/board/": 3,  # terms; seats with city; sessions
+    "/fa/board/": 4,  # terms; seats with city; sessions; their sources
     "/fa/summits/": 2,  # summits with host, assembly, session; their panels
     "/fa/statistics/": 3,  # reported figures; their sources; membership periods
 }
