@@ -265,7 +265,7 @@ class BoardSession(MeetingDates, PublishableModel, SourcedModel):
             # A window is one day between two days known to the day.
             FieldCheckConstraint(
                 condition=Q(date_is_window=False)
-                | Q(date_precision="day", end_date__gt=F("start_date")),
+                | Q(date_precision="day", end_date__isnull=False, end_date__gt=F("start_date")),
                 name="board_session_window_ends_after_start",
                 error_field="end_date",
                 violation_error_message=_(

@@ -317,7 +317,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='boardsession',
-            constraint=common.models.FieldCheckConstraint(condition=models.Q(('date_is_window', False), models.Q(('date_precision', 'day'), ('end_date__gt', models.F('start_date'))), _connector='OR'), error_field='end_date', name='board_session_window_ends_after_start', violation_error_message='A window of days needs a first and a last day, the last after the first.'),
+            constraint=common.models.FieldCheckConstraint(condition=models.Q(('date_is_window', False), models.Q(('date_precision', 'day'), ('end_date__gt', models.F('start_date')), ('end_date__isnull', False)), _connector='OR'), error_field='end_date', name='board_session_window_ends_after_start', violation_error_message='A window of days needs a first and a last day, the last after the first.'),
         ),
         migrations.AddConstraint(
             model_name='boardsession',
