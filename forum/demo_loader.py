@@ -111,9 +111,9 @@ class _Loader:
         unknown = [key for key in keys if key not in self.sources]
         if unknown:
             raise DemoDataError(f"unknown source {', '.join(unknown)} in {record}")
-        note = record.get("note") or ""
-        if isinstance(note, str):
-            note = {"fa": note, "en": note}
+        note = record.get("note") or {}
+        if not isinstance(note, dict):
+            raise DemoDataError(f"a note is {{fa: …, en: …}}, one text per language, in {record}")
         return {
             "certainty": record.get("certainty", "verified"),
             **{f"source_note_{lang}": (note.get(lang) or "").strip() for lang in LANGUAGES},
