@@ -130,12 +130,16 @@ PARTIAL_DATE_SCHEMA = {
 class PartialDateField(serializers.Field):
     """A date with its precision, from a date attribute and a precision attribute."""
 
-    def __init__(self, date_attr, precision_attr=None, **kwargs):
-        self.date_attr, self.precision_attr = date_attr, precision_attr
+    def __init__(self, date_attr, precision_attr=None, when=None, **kwargs):
+        """`when=(attribute, value)`: the date is given only when the attribute has that
+        value (a start that is a start, not only an earliest mention)."""
+        self.date_attr, self.precision_attr, self.when = date_attr, precision_attr, when
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
         day = getattr(instance, self.date_attr)
+        if self.when and getattr(instance, self.when[0], None) != self.when[1]:
+            return None
         if day is None:
             return None
         precision = getattr(instance, self.precision_attr) if self.precision_attr else "day"

@@ -37,6 +37,7 @@ class DemoDataError(ValueError):
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
 
     def count(self, model, created):
         bucket = self.created if created else self.updated
@@ -45,7 +46,7 @@ class LoadReport:
 
     @property
     def changed(self):
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.deleted)
 
 
 SOURCES = "sources"
@@ -231,8 +232,18 @@ class _Loader:
                 },
             )
             self.cities[city.slug] = city
-            for period in record.get("memberships") or []:
-                dates = self._period(period, start="since", end="until")
+            periods = [
+                (period, self._period(period, start="since", end="until"))
+                for period in record.get("memberships") or []
+            ]
+            # A period the file no longer has goes first (its start was corrected, say):
+            # it would overlap the one that replaces it.
+            self._drop(
+                city.memberships.exclude(
+                    started_on__in=[dates["started_on"] for _p, dates in periods]
+                )
+            )
+            for period, dates in periods:
                 _upsert(
                     self.report,
                     Membership,
@@ -254,15 +265,33 @@ class _Loader:
                 },
             )
             self.people[person.slug] = person
-            for position in record.get("positions") or []:
-                dates = self._period(position)
+            positions = [
+                (
+                    position,
+                    self._period(position),
+                    self._lookup(self.cities, position.get("city"), "city"),
+                )
+                for position in record.get("positions") or []
+            ]
+            kept = [
+                (position["office"], city.pk if city else None, dates["started_on"])
+                for position, dates, city in positions
+            ]
+            self._drop(
+                [
+                    held
+                    for held in person.positions.all()
+                    if (held.office, held.city_id, held.started_on) not in kept
+                ]
+            )
+            for position, dates, city in positions:
                 _upsert(
                     self.report,
                     Position,
                     {
                         "person": person,
                         "office": position["office"],
-                        "city": self._lookup(self.cities, position.get("city"), "city"),
+                        "city": city,
                         "started_on": dates.pop("started_on"),
                     },
                     {
@@ -274,6 +303,14 @@ class _Loader:
                         **self._sourcing(position),
                     },
                 )
+
+    def _drop(self, records):
+        """Delete records of the file's cities or people that the file no longer holds."""
+        for record in list(records):
+            record.delete()
+            bucket = self.report.deleted
+            name = str(record._meta.verbose_name_plural)
+            bucket[name] = bucket.get(name, 0) + 1
 
     def load_board_terms(self):
         for record in self._read("board_terms.yaml"):

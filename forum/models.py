@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.dates import PartialDate, digits_for
 from common.models import (
+    TEXT_RULE_MESSAGE,
     FieldCheckConstraint,
     FieldUniqueConstraint,
     SourcedModel,
@@ -21,6 +22,7 @@ from common.models import (
     precision_constraint,
     precision_field,
 )
+from common.text import translated, without_control_characters
 
 PREFIX_LENGTH = 8
 
@@ -138,6 +140,12 @@ class ReportedFigure(TimeStampedModel, SourcedModel):
         verbose_name_plural = _("reported membership figures")
         ordering = ["reported_on"]
         constraints = [
+            # Its notes hold no direction override or control character.
+            FieldCheckConstraint(
+                condition=without_control_characters(*translated("note", "source_note")),
+                name="reported_figure_text_without_control_characters",
+                violation_error_message=TEXT_RULE_MESSAGE,
+            ),
             # A figure of no city is a typing error, not a report.
             FieldCheckConstraint(
                 condition=Q(member_cities__gte=1),

@@ -68,6 +68,7 @@ class CityQuerySet(PublicQuerySet):
         return self.annotate(
             joined_on=Subquery(first.values("started_on")[:1]),
             joined_precision=Subquery(first.values("started_precision")[:1]),
+            joined_start_kind=Subquery(first.values("start_kind")[:1]),
         )
 
     def directory(self):
@@ -101,7 +102,9 @@ class City(PublishableModel, SourcedModel):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = CountryField(_("country"), db_index=True)
     subdivision = models.CharField(_("province or state (ISO 3166-2)"), max_length=10, blank=True)
-    region = models.CharField(_("region"), max_length=20, choices=Region.choices, db_index=True)
+    region = models.CharField(
+        _("region (UN M49)"), max_length=20, choices=Region.choices, db_index=True
+    )
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     latitude = models.DecimalField(

@@ -2,10 +2,13 @@
 translated text of the registry, by validation (admin, import, full_clean) or by any other
 path (a CHECK constraint per model); the zero-width non-joiner of Persian can."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from forum.models import ReportedFigure
 from members.models import City, Person
 from tests import factories
 from tests.forum.test_hostile_text import translated_columns
@@ -76,6 +79,7 @@ def test_no_translated_column_of_any_model_can_store_a_direction_override():
     factories.MembershipFactory()
     factories.BoardSeatFactory()
     factories.ParticipationFactory()
+    ReportedFigure.objects.create(reported_on=datetime.date(2025, 8, 1), member_cities=120)
     columns = list(translated_columns())
     assert len(columns) >= 40
     for model, column, _max_length in columns:

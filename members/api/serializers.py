@@ -41,7 +41,18 @@ class CitySerializer(BilingualSerializer):
         help_text="Status of the current (or latest) membership period.",
     )
     member_since = PartialDateField(
-        "joined_on", "joined_precision", help_text="Start of the first period."
+        "joined_on",
+        "joined_precision",
+        when=("joined_start_kind", "known"),
+        help_text="Start of the first period, when it is known (null when only its earliest "
+        "mention is: see member_by).",
+    )
+    member_by = PartialDateField(
+        "joined_on",
+        "joined_precision",
+        when=("joined_start_kind", "attested"),
+        help_text="The earliest mention of the city as a member, when its joining date is "
+        "not known: a member by then, perhaps long before.",
     )
     memberships = MembershipSerializer(many=True, read_only=True)
 
@@ -62,6 +73,7 @@ class CitySerializer(BilingualSerializer):
             "logo",
             "membership_status",
             "member_since",
+            "member_by",
             "memberships",
             *SOURCING,
             *TIMES,

@@ -299,8 +299,8 @@ def test_presidents_and_secretaries_general(demo_data):
         for p in secretaries.select_related("person")
     }
     assert spans == {
-        "mohammad-khodadadi": (D(2008, 11, 1), "known", "unknown", D(2015, 8, 1)),
-        "goshtasb-mozafari": (D(2018, 11, 1), "attested", "unknown", D(2022, 3, 1)),
+        "mohammad-khodadadi": (D(2008, 11, 1), "known", "unknown", D(2015, 8, 29)),
+        "goshtasb-mozafari": (D(2018, 11, 1), "attested", "unknown", D(2022, 3, 8)),
         "hamidreza-gholamzadeh": (D(2023, 5, 1), "attested", "open", None),
     }
     emomali = Position.objects.get(person__slug="rustam-emomali")
@@ -320,6 +320,24 @@ def test_loading_twice_changes_nothing(demo_data):
     report = load_demo()
     assert not report.changed
     assert _snapshot() == before
+
+
+def test_a_database_loaded_before_a_correction_takes_the_corrected_periods(demo_data):
+    """A start corrected in the files (Mashhad: first mentioned in November 2014, not
+    "2014"): the old period goes, or it would overlap the new one; a second load is quiet."""
+    mashhad = City.objects.get(slug="mashhad")
+    (current,) = mashhad.memberships.all()
+    old = Membership.objects.create(
+        city=mashhad, status="member", started_on=D(2013, 1, 1), started_precision="year",
+        ended_on=current.started_on - datetime.timedelta(days=1),
+    )  # fmt: skip
+    khodadadi = Position.objects.get(person__slug="mohammad-khodadadi")
+    Position.objects.filter(pk=khodadadi.pk).update(started_on=D(2008, 1, 1))
+    report = load_demo()
+    assert report.deleted and not Membership.objects.filter(pk=old.pk).exists()
+    assert list(mashhad.memberships.values_list("pk", flat=True)) == [current.pk]
+    assert Position.objects.get(person__slug="mohammad-khodadadi").started_on == D(2008, 11, 1)
+    assert not load_demo().changed
 
 
 def test_a_note_in_one_string_is_refused(db, tmp_path):

@@ -21,6 +21,10 @@ class Command(BaseCommand):
         if not report.changed:
             self.stdout.write("Demo data already up to date: nothing changed.")
             return
-        for label, bucket in (("created", report.created), ("updated", report.updated)):
+        for label, bucket in (
+            ("created", report.created),
+            ("updated", report.updated),
+            ("deleted", report.deleted),
+        ):
             for name, count in sorted(bucket.items()):
                 self.stdout.write(f"{label}: {count} {name}")
