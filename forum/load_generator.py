@@ -148,6 +148,7 @@ def generate(scale: int = 1, seed: int = 2026) -> Report:
                 started_on=started,
                 started_precision="month",
                 ended_on=datetime.date(2024, 6, 1) if status == "withdrawn" else None,
+                end_kind="known" if status == "withdrawn" else "open",
             )
         people = _Table(Person, n["people"])
         positions = _Table(Position, n["cities"])
