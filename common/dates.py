@@ -67,6 +67,24 @@ def digits_for(value, language: str | None) -> str:
     return persian_digits(value) if is_persian(language) else str(value)
 
 
+_PERSIAN_ORDINALS = (
+    "نخستین", "دومین", "سومین", "چهارمین", "پنجمین", "ششمین", "هفتمین", "هشتمین", "نهمین",
+    "دهمین", "یازدهمین", "دوازدهمین", "سیزدهمین", "چهاردهمین", "پانزدهمین", "شانزدهمین",
+    "هفدهمین", "هجدهمین", "نوزدهمین", "بیستمین",
+)  # fmt: skip
+
+
+def ordinal(number: int, language: str | None) -> str:
+    """«سومین», "3rd": the ordinal before a numbered meeting («سومین مجمع عمومی»)."""
+    if is_persian(language):
+        if 1 <= number <= len(_PERSIAN_ORDINALS):
+            return _PERSIAN_ORDINALS[number - 1]
+        return f"{persian_digits(number)}مین"
+    teens = 10 <= number % 100 <= 20
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def to_jalali(day: datetime.date) -> jdatetime.date:
     return jdatetime.date.fromgregorian(date=day)
 

@@ -283,6 +283,24 @@ def partial_date(day, precision):
     return PartialDate(day, precision) if day else None
 
 
+def reaches(date_field, precision_field_name, day):
+    """The Q that a partial date stored in these two columns may stand for `day` or a later
+    day: its last day (PartialDate.end) is on or after `day`.
+
+    Periods of one precision tile the calendar, so a date's end is on or after `day` exactly
+    when it starts no earlier than the period of its precision that holds `day`; the Solar
+    Hijri months and years are thus compared without a calendar in SQL."""
+    condition = Q()
+    for precision in DatePrecision.values:
+        condition |= Q(
+            **{
+                precision_field_name: precision,
+                f"{date_field}__gte": PartialDate.containing(day, precision).start,
+            }
+        )
+    return condition
+
+
 def date_order_constraint(start, end, name):
     """An end date never before its start (either may still be unknown)."""
     return FieldCheckConstraint(

@@ -6,13 +6,13 @@ from django.urls import include, path
 
 from forum import views
 from forum.sitemaps import SITEMAPS
-from members import urls as member_urls
 from summits import views as summit_views
 
-# A city's profile joins members and summits, so forum serves it inside the
-# members namespace: /<lang>/members/<slug>/ is "members:city".
+# The directory (what links each city to the forum) and a city's profile join members and
+# summits, so forum serves them inside the members namespace: /<lang>/members/ is
+# "members:directory", /<lang>/members/<slug>/ is "members:city".
 member_patterns = [
-    *member_urls.urlpatterns,
+    path("", views.directory, name="directory"),
     path("<slug:slug>/", views.city_profile, name="city"),
 ]
 

@@ -4,6 +4,7 @@ import csv
 import sys
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
@@ -21,6 +22,7 @@ from common.uploads import content_type
 from forum.models import ReportedFigure
 from forum.search import MAX_QUERY_LENGTH, search_everything
 from forum.statistics import membership_over_time
+from members.forms import DirectoryFilterForm
 from members.models import City, Membership, Position
 from summits import selectors
 from summits.models import GeneralAssembly
@@ -119,6 +121,44 @@ def _city_data(city, request):
     if city.website:
         data["sameAs"] = city.website
     return data
+
+
+CITIES_PER_PAGE = 24
+
+
+def nearest_page(raw) -> int:
+    """A page number as asked, else the nearest one: below 1 is the first page, past the
+    end is the last (Paginator.get_page), and what is no number at all is the first."""
+    try:
+        return max(1, int(raw))
+    except (TypeError, ValueError):
+        return 1
+
+
+def directory(request):
+    """Members now by default, every city on record with ?show=all (each not a member saying
+    what links it to the forum), or the members on a day with ?on=."""
+    form = DirectoryFilterForm(request.GET, country_codes=list(City.objects.public().countries()))
+    # A day asked for but not understood lists nothing rather than another day's members.
+    day_error = "on" in form.errors
+    cities = City.objects.none() if day_error else form.cities(City.objects)
+    page = Paginator(cities, CITIES_PER_PAGE).get_page(nearest_page(request.GET.get("page")))
+    others = [city.pk for city in page.object_list if not city.is_current_member]
+    links = selectors.city_links(others) if others and form.day is None else {}
+    for city in page.object_list:
+        city.forum_link = links.get(city.pk, "")
+    return render(
+        request,
+        "members/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "day": form.day,
+            "shows_all": form.shows_all and form.day is None,
+            "day_error": day_error,
+        },
+        status=400 if day_error else 200,
+    )
 
 
 def city_profile(request, slug):

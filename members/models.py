@@ -3,7 +3,16 @@ their offices, and the executive board's seats by term."""
 
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from common.dates import Period
+from common.dates import DatePrecision, Period
 from common.models import (
     TEXT_RULE_MESSAGE,
     EndKind,
@@ -22,10 +31,12 @@ from common.models import (
     PublicQuerySet,
     PublishableModel,
     SourcedModel,
+    StartKind,
     TimeStampedModel,
     Visible,
     known_span,
     partial_date,
+    reaches,
 )
 from common.search import matching
 from common.text import translated, without_control_characters
@@ -44,7 +55,57 @@ class Region(models.TextChoices):
     EASTERN_EUROPE = "eastern_europe", _("Eastern Europe")
 
 
+def covers(day):
+    """The Q on Membership rows whose period covers `day` as far as the records say: it
+    started on or before `day` (a start known only to its year counts from the year's first
+    day) and had not ended before it: an open period runs on, a known end covers up to its
+    last possible day, an unknown end only up to its "not before" bound, or without a bound
+    only the start's own period."""
+    ended = (
+        Q(end_kind=EndKind.OPEN)
+        | Q(reaches("ended_on", "ended_precision", day), end_kind=EndKind.KNOWN)
+        | Q(
+            reaches("ended_not_before", "ended_not_before_precision", day),
+            end_kind=EndKind.UNKNOWN,
+            ended_not_before__isnull=False,
+        )
+        | Q(
+            reaches("started_on", "started_precision", day),
+            end_kind=EndKind.UNKNOWN,
+            ended_not_before__isnull=True,
+        )
+    )
+    return Q(started_on__lte=day, status__in=Membership.Status.active()) & ended
+
+
+def probably_on(day):
+    """The Q on covering periods that make a city only *probably* a member on `day`: the
+    start is only the earliest mention, or `day` lies inside an imprecise start (Kashan
+    "1394" may have joined after 1 Mehr 1394)."""
+    return Q(start_kind=StartKind.ATTESTED) | (
+        ~Q(started_precision=DatePrecision.DAY) & reaches("started_on", "started_precision", day)
+    )
+
+
+class MembershipQuerySet(PublicQuerySet):
+    def covering(self, day):
+        """The active periods (member or associate) that cover `day` (see `covers`)."""
+        return self.filter(covers(day))
+
+
 class CityQuerySet(PublicQuerySet):
+    def _with_membership(self, periods):
+        """Annotate status, start (date, precision, kind) and end kind of the latest of
+        `periods` (Membership rows of the city, by OuterRef)."""
+        latest = periods.order_by("-started_on")
+        return self.annotate(
+            membership_status=Subquery(latest.values("status")[:1]),
+            membership_since=Subquery(latest.values("started_on")[:1]),
+            membership_since_precision=Subquery(latest.values("started_precision")[:1]),
+            membership_start_kind=Subquery(latest.values("start_kind")[:1]),
+            membership_end_kind=Subquery(latest.values("end_kind")[:1]),
+        )
+
     def with_membership_status(self):
         """Annotate each city with the status of its latest membership period."""
         latest = Membership.objects.filter(city=OuterRef("pk")).order_by("-started_on")
@@ -53,13 +114,19 @@ class CityQuerySet(PublicQuerySet):
     def with_current_membership(self):
         """Annotate status, start (date, precision, kind) and end kind of the latest
         membership period (periods never overlap, so the latest is the current one if any)."""
-        latest = Membership.objects.filter(city=OuterRef("pk")).order_by("-started_on")
-        return self.annotate(
-            membership_status=Subquery(latest.values("status")[:1]),
-            membership_since=Subquery(latest.values("started_on")[:1]),
-            membership_since_precision=Subquery(latest.values("started_precision")[:1]),
-            membership_start_kind=Subquery(latest.values("start_kind")[:1]),
-            membership_end_kind=Subquery(latest.values("end_kind")[:1]),
+        return self._with_membership(Membership.objects.filter(city=OuterRef("pk")))
+
+    def members_on(self, day):
+        """Cities that were members (or associates) on `day`, as far as the records say,
+        each annotated `probably` (see `probably_on`) and with the period that covers the
+        day as its membership (the annotations of with_current_membership())."""
+        periods = Membership.objects.covering(day).filter(city=OuterRef("pk"))
+        probably = ExpressionWrapper(probably_on(day), output_field=BooleanField())
+        latest = periods.order_by("-started_on").annotate(probably=probably)
+        return (
+            self.filter(Exists(periods))
+            ._with_membership(periods)
+            .annotate(probably=Subquery(latest.values("probably")[:1]))
         )
 
     def with_first_membership(self):
@@ -71,9 +138,18 @@ class CityQuerySet(PublicQuerySet):
             joined_start_kind=Subquery(first.values("start_kind")[:1]),
         )
 
-    def directory(self):
-        """Public cities for the public directory, with their current membership."""
-        return self.public().with_current_membership().order_by("name", "slug")
+    def directory(self, *, members_only=True, on=None):
+        """Public cities for the public directory, by name: the current members (or every
+        city on record) with their current membership, or the members on the day `on` with
+        the period that covered it."""
+        cities = self.public()
+        if on is not None:
+            cities = cities.members_on(on)
+        else:
+            cities = cities.with_current_membership()
+            if members_only:
+                cities = cities.members()
+        return cities.order_by("name", "slug")
 
     def search(self, text):
         """Cities whose Persian or English name matches `text` (see common.search)."""
@@ -194,6 +270,14 @@ class City(PublishableModel, SourcedModel):
         period = Period(self.member_since, getattr(self, "membership_start_kind", "known"))
         return period.member_since_text(language)
 
+    @property
+    def is_current_member(self):
+        """A member or associate now, when annotated by with_current_membership()."""
+        return (
+            getattr(self, "membership_status", None) in Membership.Status.active()
+            and getattr(self, "membership_end_kind", None) == EndKind.OPEN
+        )
+
     def get_membership_status_display(self):
         status = getattr(self, "membership_status", None)
         return Membership.Status(status).label if status else ""
@@ -219,7 +303,7 @@ class Membership(PeriodModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
 
     public_through = ("city",)
-    objects = PublicQuerySet.as_manager()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta(PeriodModel.Meta):
         verbose_name = _("membership period")

@@ -3,13 +3,20 @@ joined, prefetched and ordered, so a page costs the same queries for any number
 of rows. Each starts from `Model.objects.public()` (common.models: what the public may
 see), so drafts and what hangs on them never leave these functions."""
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.utils import timezone
+import functools
 
+from django.db.models import Case, F, IntegerField, Prefetch, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from common.dates import ordinal
 from members.models import BoardSeat, BoardTerm
 from summits.models import (
     BoardSession,
     Document,
+    GeneralAssembly,
     Panel,
     Participation,
     Summit,
@@ -166,3 +173,96 @@ def board_sessions():
         .prefetch_related("sources")
         .order_by("-number")
     )
+
+
+# -- what links a city to the forum ------------------------------------------------------
+
+
+def _assembly(summit):
+    """The summit's general assembly when it has one, else None (a reverse one-to-one)."""
+    try:
+        return summit.general_assembly
+    except GeneralAssembly.DoesNotExist:
+        return None
+
+
+def _meeting_links(city_ids, language):
+    """(city id, rank, text) for what each city hosted or took part in: the earliest of
+    each kind, four queries whatever the number of cities."""
+    number = functools.partial(ordinal, language=language)
+    hosted = (
+        Summit.objects.public()
+        .filter(host_city__in=city_ids)
+        .select_related("general_assembly")
+        # An assembly first, then the earliest summit.
+        .order_by("host_city_id", F("general_assembly__id").asc(nulls_last=True), "start_date")
+        .distinct("host_city_id")
+    )
+    for summit in hosted:
+        assembly = _assembly(summit)
+        if assembly is not None:
+            yield (
+                summit.host_city_id,
+                0,
+                _("hosted the %(ordinal)s General Assembly") % {"ordinal": number(assembly.number)},
+            )
+        else:
+            yield summit.host_city_id, 1, _("hosted %(summit)s") % {"summit": summit.title}
+    sessions = (
+        BoardSession.objects.public()
+        .filter(city__in=city_ids)
+        .order_by("city_id", "number")
+        .distinct("city_id")
+    )
+    for session in sessions:
+        yield (
+            session.city_id,
+            2,
+            _("hosted the %(ordinal)s Executive Board session")
+            % {"ordinal": number(session.number)},
+        )
+    seats = (
+        BoardSeat.objects.public()
+        .filter(city__in=city_ids)
+        .select_related("term")
+        .order_by("city_id", "term__start_year")
+        .distinct("city_id")
+    )
+    for seat in seats:
+        yield (
+            seat.city_id,
+            3,
+            _("held a seat on the Executive Board (%(term)s)") % {"term": seat.term.name},
+        )
+    participations = (
+        Participation.objects.public()
+        .filter(city__in=city_ids)
+        .select_related("summit__general_assembly", "board_session")
+        .order_by("city_id", Coalesce("summit__start_date", "board_session__start_date"), "id")
+        .distinct("city_id")
+    )
+    for participation in participations:
+        summit, session = participation.summit, participation.board_session
+        if summit is not None and _assembly(summit) is not None:
+            text = _("took part in the %(ordinal)s General Assembly") % {
+                "ordinal": number(summit.general_assembly.number)
+            }
+        elif summit is not None:
+            text = _("took part in %(summit)s") % {"summit": summit.title}
+        else:
+            text = _("took part in the %(ordinal)s Executive Board session") % {
+                "ordinal": number(session.number)
+            }
+        yield participation.city_id, 4, text
+
+
+def city_links(city_ids):
+    """What links each city to the forum, in one line for the directory: the most notable
+    link (hosting an assembly, a summit, a board session; a board seat; taking part), the
+    earliest of its kind. Cities with none are left out."""
+    language = get_language()
+    best = {}
+    for city_id, rank, text in _meeting_links(list(city_ids), language):
+        if city_id not in best or rank < best[city_id][0]:
+            best[city_id] = (rank, text)
+    return {city_id: text for city_id, (_rank, text) in best.items()}

@@ -64,3 +64,13 @@ def test_bad_dates_are_refused_with_a_reason(text):
 def test_a_partial_date_must_start_its_period():
     with pytest.raises(ValueError, match="does not start"):
         PartialDate(D(2013, 11, 5), DatePrecision.MONTH)
+
+
+def test_ordinals_before_a_numbered_meeting_in_both_languages():
+    from common.dates import ordinal
+
+    assert [ordinal(n, "en") for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 103)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "103rd",
+    ]  # fmt: skip
+    assert ordinal(1, "fa") == "نخستین" and ordinal(3, "fa") == "سومین"
+    assert ordinal(20, "fa") == "بیستمین" and ordinal(25, "fa") == "۲۵مین"

@@ -69,11 +69,10 @@ def period(record):
 
 @register.filter
 def member_since(record):
-    """A membership's start, never an earliest mention shown as a joining date."""
-    return record.period.member_since_text(get_language()) if record else ""
-
-
-@register.filter
-def city_member_since(city):
-    """A city's current membership start, from CityQuerySet.with_current_membership()."""
-    return city.member_since_display(get_language())
+    """A membership's start, never an earliest mention shown as a joining date: of a period,
+    or of a city annotated with its membership (City.member_since_display)."""
+    if not record:
+        return ""
+    if hasattr(record, "member_since_display"):
+        return record.member_since_display(get_language())
+    return record.period.member_since_text(get_language())

@@ -32,10 +32,20 @@ class CityFilter(SyncFilterSet):
     member_since_before = django_filters.DateFilter(
         field_name="joined_on", lookup_expr="lte", label="Joined on or before (YYYY-MM-DD)."
     )
+    member_on = django_filters.DateFilter(
+        method="filter_member_on",
+        label=(
+            "Only cities that were members (or associate members) on this day (YYYY-MM-DD), "
+            "as far as the records say: the same list as the directory's ?on=."
+        ),
+    )
 
     class Meta:
         model = City
         fields = []
+
+    def filter_member_on(self, queryset, name, value):
+        return queryset.filter(pk__in=City.objects.members_on(value).values("pk"))
 
 
 class CityViewSet(PublicViewSet):

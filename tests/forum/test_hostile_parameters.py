@@ -102,7 +102,7 @@ def test_directory_shows_a_form_error_for_an_unknown_country_or_status(client, w
 
 
 def test_directory_reads_a_bad_page_number_as_the_nearest_page(client, world):
-    from members.views import CITIES_PER_PAGE
+    from forum.views import CITIES_PER_PAGE
     from tests import factories as f
 
     for city in f.CityFactory.create_batch(CITIES_PER_PAGE):

@@ -1,8 +1,12 @@
 """At scale 1 of the generated registry (2,000 cities, 300 summits, 3,000 panels,
 10,000 people, 30,000 participations) every page and list keeps its query budget."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from common.response_cache import CACHE_HEADER
 from members.models import City, Person
@@ -11,6 +15,8 @@ from tests.forum.test_api_query_budget import BUDGET as API_BUDGET
 
 pytestmark = pytest.mark.django_db
 
+DAY = datetime.date(2018, 11, 29)
+
 # Queries of one uncached request.
 PAGES = {
     # latest summits; their panels; next summit; its panels; member figures; assemblies;
@@ -18,6 +24,10 @@ PAGES = {
     "/fa/": 8,
     "/fa/members/": 3,  # countries for the filter, count, page of cities
     "/en/members/?country=IR&status=member&page=2": 3,
+    # + what links the cities that are not members: hosted summits, sessions, seats, taking part
+    "/fa/members/?show=all&page=3": 7,
+    "/fa/members/?on=1397/09/08": 3,  # countries, count, page of the members that day
+    "/en/members/?on=2018-11-29&country=IR&page=2": 3,
     # city; memberships; positions; seats; summits; talks; sessions; the sources of the city,
     # its memberships and positions (its seats' are asked only when it has seats)
     "/fa/members/{city}/": 10,
@@ -93,6 +103,18 @@ def test_every_api_list_keeps_its_budget_at_scale(client, scale_1, django_assert
         if resource in LARGE:
             everything = client.get(f"/api/v1/{resource}/?page_size=1").json()["count"]
             assert everything >= LARGE[resource], resource
+
+
+def test_members_on_a_day_cost_what_the_cities_list_costs_at_scale(client, scale_1):
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/api/v1/cities/?page_size=500")
+    with CaptureQueriesContext(connection) as on_day:
+        response = client.get("/api/v1/cities/?member_on=2018-11-29&page_size=500")
+    assert len(on_day.captured_queries) == len(plain.captured_queries)
+    assert response.status_code == 200
+    listed = response.json()
+    assert listed["count"] == City.objects.public().members_on(DAY).count() > 0
+    assert "kashan" in {city["slug"] for city in listed["results"]}
 
 
 def test_with_the_cache_a_hit_costs_one_query_at_scale(
