@@ -54,13 +54,14 @@ MAX_SEARCH_LENGTH = 200
 
 def precision_field_name(model, date_field_name: str) -> str | None:
     """The column holding the precision of a date column, by the registry's naming rule:
-    started_on → started_precision, ended_on → ended_precision, start_date → date_precision."""
+    started_on → started_precision, ended_on → ended_precision, start_date → date_precision,
+    ended_not_before → ended_not_before_precision."""
     if date_field_name == "start_date":
         candidate = "date_precision"
     elif date_field_name.endswith("_on"):
         candidate = date_field_name.removesuffix("_on") + "_precision"
     else:
-        return None
+        candidate = f"{date_field_name}_precision"
     try:
         model._meta.get_field(candidate)
     except Exception:

@@ -21,6 +21,11 @@ def _form_values(form):
             if value:
                 data[bound.html_name] = "on"
             continue
+        if (
+            getattr(getattr(widget, "widget", widget), "allow_multiple_selected", False)
+            and not value
+        ):
+            continue  # a list with nothing chosen: a browser sends no value
         if isinstance(value, list | tuple):
             data[bound.html_name] = [str(item) for item in value]
             continue

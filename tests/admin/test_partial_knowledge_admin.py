@@ -95,7 +95,7 @@ def test_staff_list_a_session_with_no_public_record_and_a_window(admin_client):
     data.update(number="2", no_public_record="on", format="in_person", certainty="uncertain")
     data.pop("city", None)
     response = admin_client.post(url, data)
-    assert response.status_code == 302, response.context["errors"]
+    assert response.status_code == 302, (response.context["errors"], data)
     assert BoardSession.objects.get(number=2).no_public_record
     data = form_of(admin_client, url)
     data.update(
