@@ -179,3 +179,13 @@ def test_no_page_or_answer_shows_an_attestation_as_a_joining_date(client, demo_d
         assert "attested" in kinds
         if data["memberships"][0]["start_kind"] == "attested":
             assert data["member_since"] is None and data["member_by"], membership.city
+
+
+def test_a_description_shown_in_the_other_language_is_marked_as_that_language(client):
+    factories.CityFactory(slug="yazd", description_fa="شهر بادگیرها", description_en="")
+    session = factories.BoardSessionFactory(summary_fa="", summary_en="Budget approved & more")
+    assert '<span lang="fa" dir="rtl">شهر بادگیرها</span>' in page(client, "/en/members/yazd/")
+    assert '<span lang="en" dir="ltr">Budget approved &amp; more</span>' in page(
+        client, "/fa/board/"
+    )
+    assert session.summary_en in page(client, "/en/board/").replace("&amp;", "&")
