@@ -302,7 +302,8 @@ def value_for(model, control, name, phase, language, world, task):
     if typed is None and name.endswith(("_at_1", "_1")):  # its time
         return ("10:30:00" if phase == "add" else "11:45:00"), None
     if typed is None:
-        if name.endswith("_on") or name.endswith("_date") or name.endswith("_at"):
+        is_date = db_field is not None and db_field.get_internal_type() == "DateField"
+        if is_date or name.endswith(("_on", "_date", "_at")):
             end = name.startswith("end")
             jalali, iso, day = DATES[(phase, "end" if end else "start")]
             return (persian(jalali) if language == "fa" else iso), day

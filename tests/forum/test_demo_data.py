@@ -367,3 +367,13 @@ def test_command_reports_a_bad_record_as_an_error(db, tmp_path):
     (tmp_path / "summits.yaml").write_text("- {slug: x, host: nowhere, from: '2020', source: S1}\n")
     with pytest.raises(CommandError, match="unknown city 'nowhere'"):
         call_command("load_demo", folder=tmp_path)
+
+
+def test_a_membership_inferred_from_an_old_role_alone_is_not_counted_as_current(demo_data):
+    """A 2011 board seat or presidency and nothing since: a member then, not known now."""
+    members = set(City.objects.members().values_list("slug", flat=True))
+    for slug in ("beijing", "busan", "kuala-lumpur", "istanbul"):
+        membership = Membership.objects.get(city__slug=slug)
+        assert membership.end_kind == "unknown" and slug not in members, slug
+    assert Membership.objects.get(city__slug="istanbul").ended_not_before == D(2012, 11, 1)
+    assert {"dushanbe", "bangkok", "gaziantep", "sari"} <= members
