@@ -22,6 +22,7 @@ from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from common.models import Source
+from forum.models import ReportedFigure
 from members.models import BoardTerm, City, Organisation, Person
 from summits.models import BoardSession, Panel, Summit
 from tests import factories as f
@@ -123,6 +124,12 @@ TASKS = {
         # Added as a window of days at an unknown place; a session with no public record
         # has no date, so it is not one of these.
         values={"number": ("71", "72"), "no_public_record": (False, False)},
+    ),
+    "forum.ReportedFigure": Task(
+        revert="note_fa",
+        factory=lambda w: ReportedFigure.objects.create(
+            reported_on=datetime.date(2030, 1, 1), member_cities=130
+        ),
     ),
     "common.Source": Task(
         revert="title",
