@@ -308,6 +308,7 @@ def revert_form(form_class, model):
                     "version": current.version if current else None,
                 }
                 super().__init__(instance=instance, initial=initial, **kwargs)
+                self._keep_current_sources()
             else:
                 super().__init__(data, files, instance=current or instance, **kwargs)
                 # A file is not sent again: the old version's file is what is kept.
@@ -317,6 +318,16 @@ def revert_form(form_class, model):
                     if isinstance(field, forms.FileField) and hasattr(instance, name)
                 }
                 self.initial.update(self.reverted_files)
+                self._keep_current_sources()
+
+        def _keep_current_sources(self):
+            # The history keeps a record's fields, not its list of sources: a revert
+            # leaves that list as it is, and says so.
+            if "sources" in self.fields:
+                self.fields["sources"].disabled = True
+                self.fields["sources"].help_text = _(
+                    "The history does not keep the list of sources: a revert leaves it as it is."
+                )
 
         @cached_property
         def changed_data(self):

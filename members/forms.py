@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,28 @@ from django_countries import countries
 from common.dates import DatePrecision, is_persian
 from common.forms import PartialDateField
 from members.models import Membership, Region
+
+# The days a question "who was a member on …" can be asked about: the registry's records
+# begin with the forum (2008); far-off years would only reach the calendars' limits.
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
+def registry_day(day):
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+class RegistryDayField(forms.DateField):
+    """An ISO day (the API's `member_on`) within the days the registry answers for."""
+
+    default_error_messages = {
+        "out_of_range": _("Give a day between 2000-01-01 and 2100-12-31."),
+    }
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and not registry_day(day):
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return day
 
 
 class DayField(PartialDateField):
@@ -17,6 +41,7 @@ class DayField(PartialDateField):
     default_error_messages = {
         "looks_jalali": _("%(value)s looks like a Solar Hijri date: type it as jalali:%(value)s."),
         "not_a_day": _("Give a whole date, with its day: %(example)s."),
+        "out_of_range": _("Give a day between 2000 and 2100."),
     }
 
     def __init__(self, **kwargs):
@@ -31,6 +56,8 @@ class DayField(PartialDateField):
             raise forms.ValidationError(
                 self.error_messages["not_a_day"], code="not_a_day", params=self.example()
             )
+        if not registry_day(date.start):
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
         return date.start
 
     @staticmethod

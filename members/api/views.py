@@ -13,6 +13,7 @@ from common.api import (
     latest_change,
 )
 from members.api import serializers
+from members.forms import RegistryDayField
 from members.models import BoardSeat, City, Membership, Organisation, Person, Position, Region
 
 COUNTRY_CHOICES = list(countries)
@@ -33,6 +34,7 @@ class CityFilter(SyncFilterSet):
         field_name="joined_on", lookup_expr="lte", label="Joined on or before (YYYY-MM-DD)."
     )
     member_on = django_filters.DateFilter(
+        field_class=RegistryDayField,
         method="filter_member_on",
         label=(
             "Only cities that were members (or associate members) on this day (YYYY-MM-DD), "
