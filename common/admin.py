@@ -486,7 +486,9 @@ class InlineFormSet(forms.BaseInlineFormSet):
         return form
 
 
-class ForumInlineMixin(SourcesPickerMixin):
+class ForumInlineMixin:
+    # An inline row's sources are a plain list with several choices: the two-box picker
+    # is on each record's own page.
     form = VersionedModelForm
     formset = InlineFormSet
     formfield_overrides = FIELD_OVERRIDES

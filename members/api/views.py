@@ -19,6 +19,10 @@ from members.models import BoardSeat, City, Membership, Organisation, Person, Po
 COUNTRY_CHOICES = list(countries)
 
 
+class MemberOnFilter(django_filters.DateFilter):
+    field_class = RegistryDayField
+
+
 class CityFilter(SyncFilterSet):
     country = django_filters.ChoiceFilter(choices=COUNTRY_CHOICES, label="ISO 3166-1 alpha-2")
     region = django_filters.ChoiceFilter(choices=Region.choices)
@@ -33,8 +37,7 @@ class CityFilter(SyncFilterSet):
     member_since_before = django_filters.DateFilter(
         field_name="joined_on", lookup_expr="lte", label="Joined on or before (YYYY-MM-DD)."
     )
-    member_on = django_filters.DateFilter(
-        field_class=RegistryDayField,
+    member_on = MemberOnFilter(
         method="filter_member_on",
         label=(
             "Only cities that were members (or associate members) on this day (YYYY-MM-DD), "

@@ -149,6 +149,8 @@ def test_an_attested_membership_is_marked_probably_in_words(client, cities):
         ("/fa/members/?on=دیروز", "تاریخی مانند ۱۳۹۷/۰۹/۰۸ وارد کنید."),
         ("/fa/members/?on=1397/13/01", "چنین روزی در تقویم نیست"),
         ("/fa/members/?on=1397", "تاریخ کامل را با روز آن بنویسید: ۱۳۹۷/۰۹/۰۸."),
+        ("/en/members/?on=1999-12-31", "Give a day between 2000 and 2100."),
+        ("/fa/members/?on=0010/01/01", "روزی میان سال‌های ۱۳۷۸ و ۱۴۷۹"),
     ],
 )
 def test_a_bad_date_is_a_form_error_in_the_readers_language(client, cities, url, message):
@@ -169,7 +171,9 @@ def test_the_api_gives_the_same_cities_as_the_page(client, cities):
     assert [city["slug"] for city in combined["results"]] == ["kashan"]
 
 
-@pytest.mark.parametrize("value", ["2018-02-30", "1397-09-08x", "yesterday"])
+@pytest.mark.parametrize(
+    "value", ["2018-02-30", "1397-09-08x", "yesterday", "0183-05-06", "9999-12-31"]
+)
 def test_a_bad_api_date_is_a_400_naming_member_on(client, cities, value):
     response = client.get("/api/v1/cities/", {"member_on": value})
     assert response.status_code == 400
