@@ -24,6 +24,15 @@ def carry_over(apps, schema_editor):
         apps.get_model("summits", name).objects.filter(ended_on__isnull=False).update(end_kind="known")
 
 
+def drop_what_the_old_rules_refuse(apps, schema_editor):
+    """Back to the old rules: a session with no place (not known, or no public record)
+    cannot be stored under them, so it goes."""
+    BoardSession = apps.get_model("summits", "BoardSession")
+    BoardSession.objects.filter(city__isnull=True).exclude(format="online").delete()
+    # The deletion's deferred triggers run now, before the tables are altered.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def _in_order(operations):
     """The old link is read before its column goes; the new rules come last."""
     removals = [
@@ -333,4 +342,7 @@ class Migration(migrations.Migration):
         ),
     ]
 
-    operations = _in_order(operations)
+    operations = [
+        *_in_order(operations),
+        migrations.RunPython(migrations.RunPython.noop, drop_what_the_old_rules_refuse),
+    ]
